@@ -35,7 +35,7 @@ def test_page_has_api_entries(site, nb):
 
 
 def test_maths_and_figures(site):
-    assert 'class="math display"' in (site/'core.html').read_text()     # the log-mean-exp derivation
+    assert '<math display="block"' in (site/'core.html').read_text()  # the log-mean-exp derivation, as MathML
     page = (site/'plots.html').read_text()
     imgs = re.findall(r'<img\s[^>]*?src="([^"]+)"', page)
     assert imgs, 'no figures on the plots page'

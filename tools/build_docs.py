@@ -127,7 +127,7 @@ def render_page(nb: dict, out: Path, media: Path, fm: dict, nav: str, css: str) 
     with tempfile.TemporaryDirectory() as tmp:
         src, before = Path(tmp)/'page.ipynb', Path(tmp)/'nav.html'
         src.write_text(json.dumps(nb)); before.write_text(nav)
-        cmd = ['pandoc', '-f', 'ipynb+link_attributes', '-t', 'html5', '--standalone', '--mathjax', '--toc',
+        cmd = ['pandoc', '-f', 'ipynb+link_attributes', '-t', 'html5', '--standalone', '--mathml', '--toc',
                '--toc-depth=3', '--metadata', f"title={fm.get('title', out.stem)}", '--css', css,
                '--include-before-body', str(before), f'--extract-media={media}', '-o', str(out), str(src)]
         if fm.get('description'): cmd[5:5] = ['--metadata', f"subtitle={fm['description']}"]
