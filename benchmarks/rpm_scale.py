@@ -1,0 +1,153 @@
+"""How the RPM's cost and memory grow with the data set size N.
+
+Discrete RPM: seconds per training epoch and peak memory on Fashion-MNIST peer pairs (J=2, K=10, the small CNN of
+09_rpm_discrete shared by both views, batch 128, Adam, the table refreshed 4 times per epoch), N = 1k, 10k, 60k.
+Continuous RPM: seconds per optimiser step of the inner variational bound and peak memory at B = 128, on the same pairs\nflattened, a 2-D Gaussian latent, MLP factors, an amortised q and a per-datum auxiliary (DeltaNu), chunks of 1,024 rows.
+
+Every configuration runs in a fresh process with one torch thread, so its peak resident memory (ru_maxrss) is its own;
+the memory of the process after `import torch` and loading the data is measured too and reported as `baseline_mb`.
+Targets: peak memory linear in N and under 2 GB at N = 60k; cost per epoch growing no faster than N log N.
+
+    python benchmarks/rpm_scale.py                 # all sizes, writes benchmarks/results/rpm_scale.json
+    python benchmarks/rpm_scale.py --sizes 1000 10000 --repeats 2
+"""
+from __future__ import annotations
+import argparse, json, math, os, platform, resource, statistics, subprocess, sys, time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _rss_mb() -> float:
+    "Peak resident memory of this process so far, in MB."
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_mb() -> float:
+    with open('/proc/self/statm') as f: return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
+
+
+def discrete_worker(N: int, repeats: int) -> dict:
+    "Seconds per epoch of discrete-RPM training on N Fashion-MNIST pairs, and memory."
+    import torch
+    torch.set_num_threads(1)
+    from rpm_nb.data import load_fashion_mnist, peer_pairs
+    from rpm_nb.rpm_discrete import DiscreteRPM, rpm_loss, RefreshTable, index_loader, small_cnn
+    from rpm_nb.train import fit
+    imgs, labels = load_fashion_mnist('train')
+    X, _ = peer_pairs(imgs[:N].unsqueeze(1), labels[:N], views=2, generator=0)
+    del imgs
+    torch.manual_seed(0)
+    model = DiscreteRPM(small_cnn(10), X, K=10, transform=lambda x: x.float() / 255)
+    baseline = _current_mb()
+    loader = index_loader(model, batch_size=128, seed=0)
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    times = []
+    for r in range(repeats):
+        t = time.perf_counter()
+        model.refresh()
+        fit(model, rpm_loss, loader, opt, epochs=1, callbacks=[RefreshTable(max(1, len(loader) // 4))], progress=False)
+        times.append(time.perf_counter() - t)
+    return {'N': N, 'seconds_per_epoch': times, 'min': min(times), 'median': statistics.median(times),
+            'steps_per_epoch': len(loader), 'baseline_mb': baseline, 'peak_mb': _rss_mb()}
+
+
+def inner_worker(N: int, repeats: int, B: int = 128, steps: int = 10) -> dict:
+    "Seconds per optimiser step of the continuous RPM's inner bound at batch size B with N data, and memory."
+    import torch
+    from torch import nn
+    torch.set_num_threads(1)
+    from rpm_nb.data import load_fashion_mnist, peer_pairs
+    from rpm_nb.expfam import DiagGaussian
+    from rpm_nb.rpm_continuous import ContinuousRPM, AmortisedQ, DeltaNu, rpm_bound_loss
+    imgs, labels = load_fashion_mnist('train')
+    X, _ = peer_pairs(imgs[:N].flatten(1), labels[:N], views=2, generator=0)
+    del imgs
+    torch.manual_seed(0)
+    fam, D = DiagGaussian(2), 2
+    mlp = lambda i: nn.Sequential(nn.Linear(i, 128), nn.ReLU(), nn.Linear(128, 2 * D))
+    model = ContinuousRPM(fam, mlp(784), X, q=AmortisedQ(fam, mlp(2 * 784)), nu=DeltaNu(fam, N, 2), chunk=1024)
+    model.refresh()
+    baseline = _current_mb()
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    g = torch.Generator().manual_seed(0)
+    def step():
+        idx = torch.randperm(N, generator=g)[:B]
+        loss = rpm_bound_loss(model, idx)['loss']
+        opt.zero_grad(); loss.backward(); opt.step()
+    step(); step()                                               # warm-up
+    times = []
+    for r in range(repeats):
+        t = time.perf_counter()
+        for _ in range(steps): step()
+        times.append((time.perf_counter() - t) / steps)
+    return {'N': N, 'B': B, 'seconds_per_step': times, 'min': min(times), 'median': statistics.median(times),
+            'baseline_mb': baseline, 'peak_mb': _rss_mb()}
+
+
+def _run_worker(kind: str, N: int, repeats: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, '--worker', kind, '--N', str(N), '--repeats', str(repeats)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _growth(rows: list[dict], key: str) -> dict:
+    "Exponent of cost ~ N^a between successive sizes, and the N log N allowance for the same step."
+    out = []
+    for a, b in zip(rows, rows[1:]):
+        if 'skipped' in a or 'skipped' in b: continue
+        ratio, n_ratio = b[key] / a[key], b['N'] / a['N']
+        out.append({'from': a['N'], 'to': b['N'], 'cost_ratio': ratio, 'N_ratio': n_ratio,
+                    'NlogN_ratio': n_ratio * math.log(b['N']) / math.log(a['N']),
+                    'exponent': math.log(ratio) / math.log(n_ratio)})
+    return out
+
+
+def _memory_fit(rows: list[dict]) -> dict:
+    "Least-squares line peak_mb = a + b N, and the largest relative deviation from it."
+    rows = [r for r in rows if 'skipped' not in r]
+    if len(rows) < 2: return {}
+    ns, ms = [r['N'] for r in rows], [r['peak_mb'] for r in rows]
+    nbar, mbar = statistics.mean(ns), statistics.mean(ms)
+    b = sum((n - nbar) * (m - mbar) for n, m in zip(ns, ms)) / sum((n - nbar) ** 2 for n in ns)
+    a = mbar - b * nbar
+    return {'intercept_mb': a, 'mb_per_1000': 1000 * b,
+            'max_rel_deviation': max(abs(m - (a + b * n)) / m for n, m in zip(ns, ms))}
+
+
+def main(sizes, repeats):
+    import torch
+    result = {'machine': {'platform': platform.platform(), 'python': platform.python_version(),
+                          'torch': torch.__version__, 'threads': 1, 'cpus': os.cpu_count()},
+              'settings': {'sizes': sizes, 'repeats': repeats, 'discrete': 'Fashion-MNIST pairs, J=2, K=10, small_cnn, '
+                           'batch 128, Adam 1e-3, table refreshed 4x per epoch', 'inner_bound_batch': 128}}
+    for kind in ('discrete', 'inner'):
+        rows = []
+        for N in sizes:
+            reps = repeats if N <= 10_000 else max(1, repeats // 2)
+            row = _run_worker(kind, N, reps); rows.append(row)
+            print(kind, json.dumps({k: v for k, v in row.items() if not isinstance(v, list)}), flush=True)
+        key = 'min'
+        result[kind] = {'rows': rows, 'growth': _growth(rows, key), 'memory_fit': _memory_fit(rows)}
+    checks = {}
+    for kind in ('discrete', 'inner'):
+        rows = [r for r in result[kind]['rows'] if 'skipped' not in r]
+        if not rows: continue
+        checks[kind] = {'peak_mb_at_largest_N': rows[-1]['peak_mb'], 'under_2GB': rows[-1]['peak_mb'] < 2048,
+                        'growth_within_NlogN': all(g['cost_ratio'] <= g['NlogN_ratio'] for g in result[kind]['growth'])}
+    result['targets'] = checks
+    dest = HERE/'results'/'rpm_scale.json'
+    dest.parent.mkdir(exist_ok=True)
+    dest.write_text(json.dumps(result, indent=1))
+    print(json.dumps(checks, indent=1)); print(f'written {dest}')
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--sizes', type=int, nargs='*', default=[1000, 10_000, 60_000])
+    ap.add_argument('--repeats', type=int, default=3)
+    ap.add_argument('--worker', choices=['discrete', 'inner'])
+    ap.add_argument('--N', type=int)
+    a = ap.parse_args()
+    if a.worker: print(json.dumps((discrete_worker if a.worker == 'discrete' else inner_worker)(a.N, a.repeats)))
+    else: main(a.sizes, a.repeats)
