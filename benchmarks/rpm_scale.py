@@ -27,17 +27,23 @@ def _current_mb() -> float:
     with open('/proc/self/statm') as f: return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
 
 
-def discrete_worker(N: int, repeats: int) -> dict:
-    "Seconds per epoch of discrete-RPM training on N Fashion-MNIST pairs, and memory."
+def _pairs(N: int, flat: bool):
+    "The first N Fashion-MNIST training images, each paired with another of its class: (N, 2, 1, 28, 28) or (N, 2, 784) uint8."
     import torch
     torch.set_num_threads(1)
     from rpm_nb.data import load_fashion_mnist, peer_pairs
+    imgs, labels = load_fashion_mnist('train')
+    X, _ = peer_pairs(imgs[:N].flatten(1) if flat else imgs[:N].unsqueeze(1), labels[:N], views=2, generator=0)
+    torch.manual_seed(0)
+    return X
+
+
+def discrete_worker(N: int, repeats: int) -> dict:
+    "Seconds per epoch of discrete-RPM training on N Fashion-MNIST pairs, and memory."
+    import torch
+    X = _pairs(N, flat=False)
     from rpm_nb.rpm_discrete import DiscreteRPM, rpm_loss, RefreshTable, index_loader, small_cnn
     from rpm_nb.train import fit
-    imgs, labels = load_fashion_mnist('train')
-    X, _ = peer_pairs(imgs[:N].unsqueeze(1), labels[:N], views=2, generator=0)
-    del imgs
-    torch.manual_seed(0)
     model = DiscreteRPM(small_cnn(10), X, K=10, transform=lambda x: x.float() / 255)
     baseline = _current_mb()
     loader = index_loader(model, batch_size=128, seed=0)
@@ -56,14 +62,9 @@ def inner_worker(N: int, repeats: int, B: int = 128, steps: int = 10) -> dict:
     "Seconds per optimiser step of the continuous RPM's inner bound at batch size B with N data, and memory."
     import torch
     from torch import nn
-    torch.set_num_threads(1)
-    from rpm_nb.data import load_fashion_mnist, peer_pairs
+    X = _pairs(N, flat=True)
     from rpm_nb.expfam import DiagGaussian
     from rpm_nb.rpm_continuous import ContinuousRPM, AmortisedQ, DeltaNu, rpm_bound_loss
-    imgs, labels = load_fashion_mnist('train')
-    X, _ = peer_pairs(imgs[:N].flatten(1), labels[:N], views=2, generator=0)
-    del imgs
-    torch.manual_seed(0)
     fam, D = DiagGaussian(2), 2
     mlp = lambda i: nn.Sequential(nn.Linear(i, 128), nn.ReLU(), nn.Linear(128, 2 * D))
     model = ContinuousRPM(fam, mlp(784), X, q=AmortisedQ(fam, mlp(2 * 784)), nu=DeltaNu(fam, N, 2), chunk=1024)
