@@ -6,14 +6,14 @@
 from __future__ import annotations
 import math, os, random
 from numbers import Integral, Real
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import torch
 from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_in', 'seed_everything', 'as_generator',
-           'device_of', 'to_device', 'log_mean_exp', 'test_close64', 'test_mc_mean', 'gradcheck64']
+           'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'test_close64', 'test_mc_mean', 'gradcheck64']
 
 # %% ../nbs/00_core.ipynb #342d2735
 def _shape_str(shape) -> str:
@@ -117,6 +117,15 @@ def log_mean_exp(x:Tensor, # log-values, e.g. (K, B) log importance weights
     K = x.shape[dim]
     if K == 0: raise ValueError(f"x: expected at least one entry along dim={dim}, got shape {tuple(x.shape)}")
     return torch.logsumexp(x, dim=dim, keepdim=keepdim) - math.log(K)
+
+# %% ../nbs/00_core.ipynb #881398da
+def row_chunks(n:int, # number of rows
+               chunk_size:int, # rows per chunk (the last chunk may be shorter)
+               device:str|torch.device|None=None, # device of the index tensors
+              ) -> Iterator[Tensor]:
+    "Consecutive index tensors covering `range(n)`, `chunk_size` rows at a time."
+    n, chunk_size = check_int('n', n, min=0), check_int('chunk_size', chunk_size, min=1)
+    for start in range(0, n, chunk_size): yield torch.arange(start, min(start + chunk_size, n), device=device)
 
 # %% ../nbs/00_core.ipynb #e9b8180a
 def _as64(x) -> Tensor:

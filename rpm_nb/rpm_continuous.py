@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, as_generator
+from .core import check_tensor, check_shape, check_int, as_generator, row_chunks
 from .expfam import ExpFam, DiagGaussian
 
 # %% auto #0
@@ -254,9 +254,7 @@ def increments(self:ContinuousRPM, idx:Tensor, # (B,) row indices
 @torch.no_grad()
 def refresh(self:ContinuousRPM, chunk_size:int=4096) -> ContinuousRPM:
     "Recompute `g_table` for all N rows with the current networks, `chunk_size` rows at a time."
-    check_int('chunk_size', chunk_size, min=1)
-    for s in range(0, self.N, chunk_size):
-        idx = torch.arange(s, min(s + chunk_size, self.N), device=self.X.device)
+    for idx in row_chunks(self.N, chunk_size, self.X.device):
         self.g_table[idx] = self.increments(idx).to(self.g_table.dtype)
     return self
 

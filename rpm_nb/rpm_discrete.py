@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp
+from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks
 
 # %% auto #0
 __all__ = ['log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'posterior', 'log_likelihood', 'free_energy', 'm_step_prior',
@@ -124,6 +124,7 @@ class DiscreteRPM(nn.Module):
                  K:int, # number of latent states
                  learn_prior:bool=True, # learn the prior logits (else the prior stays uniform)
                  transform=None, # maps a stored batch (B, *x_shape) to network input; default: integers cast to float32
+                 qbar_rows:int=8192, # rows drawn per step to estimate the average posterior (all rows, exactly, if N <= qbar_rows)
                 ):
         super().__init__()
         check_tensor('X', X)
@@ -133,9 +134,11 @@ class DiscreteRPM(nn.Module):
             if len(factors) != self.J: raise ValueError(f"factors: expected one network or J={self.J} networks, got {len(factors)}")
             self.factors = nn.ModuleList(factors)
         else: self.factors = nn.ModuleList([factors] * self.J)
-        self.transform = transform
+        self.transform, self.qbar_rows = transform, check_int('qbar_rows', qbar_rows, min=1)
         self.register_buffer('X', X)
-        self.register_buffer('log_f_table', torch.zeros(self.N, self.J, self.K))
+        self.register_buffer('log_f_table', torch.zeros(self.N, self.J, self.K))     # stored rows; see `table`
+        self.register_buffer('table_offset', torch.zeros(self.J, self.K))            # per-view drift, added to every row
+        self.register_buffer('table_lse', torch.full((self.J, self.K), math.log(self.N)))   # LSE over n of the stored rows
         logits = torch.zeros(self.K)
         if learn_prior: self.prior_logits = nn.Parameter(logits)
         else: self.register_buffer('prior_logits', logits)
@@ -169,24 +172,34 @@ def log_prior(self:DiscreteRPM) -> Tensor:
 @torch.no_grad()
 def refresh(self:DiscreteRPM, chunk_size:int=2048, # rows evaluated at once; bounds the activation memory
            ) -> DiscreteRPM:
-    "Recompute `log_f_table` for all N rows with the current networks, in chunks."
-    check_int('chunk_size', chunk_size, min=1)
-    for start in range(0, self.N, chunk_size):
-        idx = torch.arange(start, min(start + chunk_size, self.N), device=self.X.device)
+    "Recompute the table for all N rows with the current networks, in chunks; resets the drift offset and the running sum."
+    for idx in row_chunks(self.N, chunk_size, self.X.device):
         self.log_f_table[idx] = self.batch_log_f(idx).to(self.log_f_table.dtype)
+    self.table_offset.zero_()
+    self.table_lse.copy_(torch.logsumexp(self.log_f_table, 0))
     return self
+
+@patch
+def table(self:DiscreteRPM) -> Tensor: # (N, J, K)
+    "The log-factors of all rows: the stored rows plus the per-view drift offset (an $O(NJK)$ copy, for evaluation)."
+    return self.log_f_table + self.table_offset
+
+@patch
+def log_F(self:DiscreteRPM) -> Tensor: # (J, K)
+    "$\\log F_j(z)$ of the table, from its running log-sum: $O(JK)$."
+    return self.table_lse + self.table_offset - math.log(self.N)
 
 # %% ../nbs/09_rpm_discrete.ipynb #2b5a704a
 @patch
 @torch.no_grad()
 def log_likelihood(self:DiscreteRPM) -> Tensor:
     "Exact log-likelihood $\\mathcal L$ from the table, a value without gradients (exact when the table is fresh: call `refresh` first)."
-    return log_likelihood(self.log_f_table, self.log_prior)
+    return log_likelihood(self.table(), self.log_prior)
 
 @patch
 def posterior(self:DiscreteRPM, idx:Tensor|None=None) -> Tensor:
     "Posterior $q^*_n(z)$ from the table for rows `idx` (all rows if None), shape (B, K)."
-    lw = log_weights(self.log_f_table, self.log_prior)
+    lw = log_weights(self.table(), self.log_prior, self.log_F())
     return torch.softmax(lw if idx is None else lw[idx], -1)
 
 @patch
@@ -194,7 +207,17 @@ def posterior(self:DiscreteRPM, idx:Tensor|None=None) -> Tensor:
 def predict(self:DiscreteRPM, x:Tensor, # (B, *x_shape) single inputs of view j (e.g. held-out images)
             j:int=0) -> Tensor: # (B,) most probable state
     "Most probable state given one view: $\\arg\\max_z\\, p(z) f_j(z|x)/F_j(z)$, with $F_j$ from the table."
-    return (self.log_prior + self.factor_logits(x, j) - log_F(self.log_f_table)[j]).argmax(-1)
+    return (self.log_prior + self.factor_logits(x, j) - self.log_F()[j]).argmax(-1)
+
+@patch
+@torch.no_grad()
+def mean_posterior(self:DiscreteRPM, log_Fj:Tensor|None=None, # (J, K) log F_j (default: from the table)
+                  ) -> Tensor: # (K,)
+    "$\\bar q(z) = \\frac1N\\sum_n q^*_n(z)$ from the table: exact if N <= `qbar_rows`, else an unbiased average over `qbar_rows` rows drawn with replacement."
+    rows = self.log_f_table
+    if self.N > self.qbar_rows: rows = rows[torch.randint(self.N, (self.qbar_rows,), device=rows.device)]
+    lF = self.log_F() if log_Fj is None else log_Fj
+    return torch.softmax(log_weights(rows + self.table_offset, self.log_prior, lF), -1).mean(0)
 
 # %% ../nbs/09_rpm_discrete.ipynb #03b75f5d
 @patch
@@ -202,23 +225,35 @@ def predict(self:DiscreteRPM, x:Tensor, # (B, *x_shape) single inputs of view j 
 def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
                  log_f_new:Tensor, # (B, J, K) their new log-factors
                 ) -> None:
-    "Shift the table by the drift the batch rows show, then write the batch rows."
+    "Shift the table by the drift the batch rows show, then write the batch rows; $O(BJK)$. Rows in `idx` must be distinct."
     new = log_f_new.to(self.log_f_table.dtype)
-    self.log_f_table += torch.logsumexp(new, 0) - torch.logsumexp(self.log_f_table[idx], 0)
+    old = self.log_f_table[idx]                                             # stored rows (without the offset)
+    self.table_offset += torch.logsumexp(new, 0) - torch.logsumexp(old + self.table_offset, 0)
+    new = new - self.table_offset
     self.log_f_table[idx] = new
+    # running sum of the stored rows, relative to its old value: 1 - (old rows' share) + (new rows' share), in float64
+    ref = self.table_lse.double()
+    rest = -torch.expm1(torch.logsumexp(old.double(), 0) - ref)
+    lse = ref + torch.log(rest + torch.exp(torch.logsumexp(new.double(), 0) - ref))
+    tol = 1e4 * torch.finfo(self.log_f_table.dtype).eps                  # below this the subtraction loses too many digits
+    if bool((rest < tol).any() or not torch.isfinite(lse).all()): self.table_lse.copy_(torch.logsumexp(self.log_f_table, 0))
+    else: self.table_lse.copy_(lse)
 
 # %% ../nbs/09_rpm_discrete.ipynb #43454d3c
 def rpm_objective(model:DiscreteRPM, idx:Tensor, # (B,) row indices of the minibatch
                  ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
-    "Per-datum log-likelihood of the rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+    "Per-datum log-likelihood of the distinct rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+    check_tensor('idx', idx)
+    if idx.dim() != 1 or idx.is_floating_point() or torch.unique(idx).numel() != idx.numel():
+        raise ValueError(f"idx: expected a 1-D tensor of distinct row indices, got dtype {idx.dtype}, shape {tuple(idx.shape)}")
     lf = model.batch_log_f(idx)                                   # (B, J, K), with gradients
     model.update_table(idx, lf.detach())
-    table, N, J = model.log_f_table, model.N, model.J
-    lF = log_F(table)                                             # (J, K)
+    N, J, dtype = model.N, model.J, model.log_f_table.dtype
+    lF = model.log_F()                                            # (J, K)
     with torch.no_grad():
-        qbar = torch.softmax(log_weights(table, model.log_prior, lF), -1).mean(0)      # (K,)
+        qbar = model.mean_posterior(lF)                           # (K,)
         q = torch.softmax(log_weights(lf.detach(), model.log_prior, lF), -1)          # (B, K)
-        coef = q[:, None] - N * qbar * torch.exp(lf.detach().to(table.dtype) - lF - math.log(N))
+        coef = q[:, None] - N * qbar * torch.exp(lf.detach().to(dtype) - lF - math.log(N))
     value = torch.logsumexp(log_weights(lf.detach(), model.log_prior, lF), -1) - J * math.log(N)
     s = (coef.to(lf.dtype) * lf).sum((1, 2))
     return value + s - s.detach()
