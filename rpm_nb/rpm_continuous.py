@@ -16,10 +16,10 @@ from .expfam import ExpFam, DiagGaussian
 
 # %% auto #0
 __all__ = ['local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p', 'constrained_bound',
-           'rpvae_bound', 'precision_head', 'SaturatedQ', 'AmortisedQ', 'ThetaQ', 'SaturatedNu', 'AmortisedNu',
-           'ConstrainedNu', 'DeltaNu', 'ContinuousRPM', 'rpm_bound', 'rpm_bound_loss', 'log_factor_marginal',
-           'grid_log_weights', 'fa_exact_factors', 'log_int_shared_precision', 'LinearGaussianFactor',
-           'LinearRPMEnsemble', 'ensemble_bound', 'ensemble_loss', 'atom_pair_probs']
+           'rpvae_bound', 'precision_head', 'log_precision_head', 'SaturatedQ', 'AmortisedQ', 'ThetaQ', 'SaturatedNu',
+           'AmortisedNu', 'ConstrainedNu', 'DeltaNu', 'ContinuousRPM', 'rpm_bound', 'rpm_bound_loss',
+           'log_factor_marginal', 'grid_log_weights', 'fa_exact_factors', 'log_int_shared_precision',
+           'LinearGaussianFactor', 'LinearRPMEnsemble', 'ensemble_bound', 'ensemble_loss', 'atom_pair_probs']
 
 # %% ../nbs/10_rpm_continuous.ipynb #ff7efff0
 def local_terms(fam:ExpFam, eta_0:Tensor, # (P,) prior natural parameters
@@ -130,24 +130,38 @@ def precision_head(fam:DiagGaussian, raw:Tensor, # (..., 2D) unconstrained outpu
     fam._check_dim('raw', raw)
     return torch.cat([raw[..., :fam.D], -0.5 * F.softplus(raw[..., fam.D:])], -1)
 
+def _inv_softplus(y:Tensor) -> Tensor: return y + torch.log(-torch.expm1(-y))
+
 def _raw_from_eta(fam:DiagGaussian, eta:Tensor) -> Tensor:
     "Inverse of `precision_head` (for initialisation)."
+    return torch.cat([eta[..., :fam.D], _inv_softplus(-2 * eta[..., fam.D:])], -1)
+
+def log_precision_head(fam:DiagGaussian, raw:Tensor, # (..., 2D) unconstrained (m, s): mean and log-precision
+                      ) -> Tensor: # (..., 2D) natural parameters (e^s m, -e^s/2)
+    "Natural parameters of $\\mathcal N(m, \\mathrm{diag}\\, e^{-s})$ from a mean and a log-precision."
+    if not isinstance(fam, DiagGaussian): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
+    fam._check_dim('raw', raw)
+    lam = torch.exp(raw[..., fam.D:])
+    return torch.cat([lam * raw[..., :fam.D], -0.5 * lam], -1)
+
+def _log_raw_from_eta(fam:DiagGaussian, eta:Tensor) -> Tensor:
+    "Inverse of `log_precision_head` (for initialisation)."
     lam = -2 * eta[..., fam.D:]
-    return torch.cat([eta[..., :fam.D], lam + torch.log(-torch.expm1(-lam))], -1)
+    return torch.cat([eta[..., :fam.D] / lam, torch.log(lam)], -1)
 
 # %% ../nbs/10_rpm_continuous.ipynb #acfcfdd3
 def _std_normal(fam:DiagGaussian) -> Tensor: return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
 
 class SaturatedQ(nn.Module):
-    "A free variational posterior per datum: a table of N unconstrained rows mapped through `precision_head`."
+    "A free variational posterior per datum: a table of N rows (mean, log-precision) mapped through `log_precision_head`."
     def __init__(self, fam:DiagGaussian, N:int, # number of data
                  batch_shape:Sequence[int]=(), # leading replicate dimensions of the table
                  init:Tensor|None=None): # (P,) initial natural parameters (default: standard normal)
         super().__init__()
         self.fam, self.N = fam, check_int('N', N, min=1)
         init = _std_normal(fam) if init is None else init
-        self.raw = nn.Parameter(_raw_from_eta(fam, init).expand(*batch_shape, self.N, fam.dim).clone())
-    def forward(self, eta_0, eta_fn, idx, x): return precision_head(self.fam, self.raw[..., idx, :])
+        self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, fam.dim).clone())
+    def forward(self, eta_0, eta_fn, idx, x): return log_precision_head(self.fam, self.raw[..., idx, :])
 
 class AmortisedQ(nn.Module):
     "$\\eta_q = \\eta_0 + $ `precision_head`(net(flattened tuple X^n))."
@@ -161,14 +175,14 @@ class ThetaQ(nn.Module):
 
 # %% ../nbs/10_rpm_continuous.ipynb #be02c869
 class SaturatedNu(nn.Module):
-    "Flexible auxiliary: a free $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$ per datum and view, $\\kappa$ from `precision_head`."
+    "Flexible auxiliary: a free $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$ per datum and view, $\\kappa$ from `log_precision_head`."
     def __init__(self, fam:DiagGaussian, N:int, J:int, batch_shape:Sequence[int]=(),
                  init:Tensor|None=None): # (P,) initial kappa (default: standard normal, so nu = eta_0 - kappa)
         super().__init__()
         self.fam, self.N = fam, check_int('N', N, min=1)
         init = _std_normal(fam) if init is None else init
-        self.raw = nn.Parameter(_raw_from_eta(fam, init).expand(*batch_shape, self.N, check_int('J', J, min=2), fam.dim).clone())
-    def forward(self, eta_0, eta_q, eta_fn, idx, x): return eta_0 - precision_head(self.fam, self.raw[..., idx, :, :])
+        self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, check_int('J', J, min=2), fam.dim).clone())
+    def forward(self, eta_0, eta_q, eta_fn, idx, x): return eta_0 - log_precision_head(self.fam, self.raw[..., idx, :, :])
 
 class AmortisedNu(nn.Module):
     "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `precision_head`(net_j(flattened tuple X^n)), one network per view."
@@ -318,10 +332,10 @@ def rpm_bound(model:ContinuousRPM, idx:Tensor, # (B,) distinct row indices
 # %% ../nbs/10_rpm_continuous.ipynb #ef13d53b
 def rpm_bound_loss(model:ContinuousRPM, batch, # a tensor of row indices, or a (list, tuple) whose first entry is one
                   ) -> dict:
-    "Loss for `rpm_nb.train.fit`: minus the mean inner bound; logs the mean of bound + J log N as 'neg_free_energy'."
+    "Loss for `rpm_nb.train.fit`: minus the mean inner bound; logs the mean of bound + J log N (a bound on the average log w_n) as 'log_w_bound'."
     idx = batch[0] if isinstance(batch, (list, tuple)) else batch
     v = rpm_bound(model, idx)
-    return {'loss': -v.mean(), 'neg_free_energy': v.mean().detach() + model.J * math.log(model.N)}
+    return {'loss': -v.mean(), 'log_w_bound': v.mean().detach() + model.J * math.log(model.N)}
 
 # %% ../nbs/10_rpm_continuous.ipynb #6c8d0ce1
 def log_factor_marginal(fam:ExpFam, eta_f:Tensor, # (N, J, P) factors of the whole data set
@@ -384,11 +398,13 @@ def log_int_shared_precision(fam:DiagGaussian, eta1_f:Tensor, # (..., N, D) data
 
 # %% ../nbs/10_rpm_continuous.ipynb #f3635ac3
 class LinearGaussianFactor(nn.Module):
-    "Linear recognition with one learned precision: x (B, Dx) -> raw (B, 2D) = (W x + b, r), for `precision_head`."
+    "Linear recognition adding $\\mathcal N(Wx + b, e^{-s})$ to the prior, with one learned log-precision s; outputs raw values for `precision_head`."
     def __init__(self, Dx:int, D:int=1):
         super().__init__()
-        self.lin, self.prec_raw = nn.Linear(Dx, D), nn.Parameter(torch.zeros(D))
-    def forward(self, x): return torch.cat([self.lin(x), self.prec_raw.expand(x.shape[0], -1)], -1)
+        self.lin, self.log_prec = nn.Linear(Dx, D), nn.Parameter(torch.zeros(D))
+    def forward(self, x):
+        lam = torch.exp(self.log_prec).expand(x.shape[0], -1)
+        return torch.cat([lam * self.lin(x), _inv_softplus(lam)], -1)
 
 # %% ../nbs/10_rpm_continuous.ipynb #eab51b10
 class LinearRPMEnsemble(nn.Module):
@@ -409,15 +425,15 @@ class LinearRPMEnsemble(nn.Module):
         self.register_buffer('prior_eta', (_std_normal(self.fam) if eta_0 is None else eta_0).to(X.dtype))
         self.W = nn.Parameter(((torch.rand(R, self.J, D, Dx, generator=g) * 2 - 1) * s).to(X.dtype))   # like nn.Linear
         self.b = nn.Parameter(((torch.rand(R, self.J, D, generator=g) * 2 - 1) * s).to(X.dtype))
-        self.prec_raw = nn.Parameter(torch.zeros(R, self.J, D, dtype=X.dtype))
+        self.log_prec = nn.Parameter(torch.zeros(R, self.J, D, dtype=X.dtype))
 
 # %% ../nbs/10_rpm_continuous.ipynb #0d4a98b4
 @patch
 def factor_params(self:LinearRPMEnsemble) -> tuple[Tensor, Tensor]: # (R, N, J, D) and (R, J, D)
     "First coordinates of every factor and the shared second coordinate per replicate and view."
-    D = self.fam.D
-    eta1 = self.prior_eta[:D] + torch.einsum('rnjx,rjdx->rnjd', self.X, self.W) + self.b[:, None]
-    return eta1, self.prior_eta[D:] - 0.5 * F.softplus(self.prec_raw)
+    D, lam = self.fam.D, torch.exp(self.log_prec)
+    eta1 = self.prior_eta[:D] + lam[:, None] * (torch.einsum('rnjx,rjdx->rnjd', self.X, self.W) + self.b[:, None])
+    return eta1, self.prior_eta[D:] - 0.5 * lam
 
 def ensemble_bound(model:LinearRPMEnsemble, chunk:int|None=None) -> Tensor: # (R, N)
     "Inner bound of every datum of every replicate (full batch)."
@@ -431,9 +447,9 @@ def ensemble_bound(model:LinearRPMEnsemble, chunk:int|None=None) -> Tensor: # (R
 
 # %% ../nbs/10_rpm_continuous.ipynb #48b16a5f
 def ensemble_loss(model:LinearRPMEnsemble, batch=None) -> dict:
-    "Loss for `fit`: minus the sum over replicates of the mean bound; logs the mean over replicates of bound + J log N."
+    "Loss for `fit`: minus the sum over replicates of the mean bound; logs the mean over replicates of bound + J log N as 'log_w_bound'."
     v = ensemble_bound(model).mean(-1)
-    return {'loss': -v.sum(), 'neg_free_energy': v.mean().detach() + model.J * math.log(model.N)}
+    return {'loss': -v.sum(), 'log_w_bound': v.mean().detach() + model.J * math.log(model.N)}
 
 # %% ../nbs/10_rpm_continuous.ipynb #63037a92
 def atom_pair_probs(fam:ExpFam, eta_0:Tensor, # (P,) prior
