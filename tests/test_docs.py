@@ -40,3 +40,12 @@ def test_maths_and_figures(site):
     imgs = re.findall(r'<img\s[^>]*?src="([^"]+)"', page)
     assert imgs, 'no figures on the plots page'
     for src in imgs: assert (site/src).is_file() and (site/src).stat().st_size > 1000, src
+
+
+def test_saved_progress_bars_left_out(site):
+    "A tqdm widget saved by a notebook run shows only its first state, so pages leave it out; other widgets stay."
+    bar = {'data': {'application/vnd.jupyter.widget-view+json': {}, 'text/plain': '  0%|          | 0/708 [00:00<?, ?step/s]'}}
+    other = {'data': {'application/vnd.jupyter.widget-view+json': {}, 'text/plain': "interactive(children=(IntSlider(value=0),))"}}
+    assert build_docs._is_progress_widget(bar) and not build_docs._is_progress_widget(other)
+    assert not build_docs._is_progress_widget({'text': ' 50%|#####     | 354/708 [01:00<01:00]'})     # plain text output
+    assert '0/708' not in (site/'rpm_discrete.html').read_text()

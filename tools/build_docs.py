@@ -79,6 +79,14 @@ def _quarto_cell(cell: dict) -> dict | None:
     return cell
 
 
+_BAR = re.compile(r'^\s*\d+%\|.*\|\s*\d+/\S+\s*\[')
+
+def _is_progress_widget(out: dict) -> bool:
+    "A tqdm bar saved as a widget: a static page can only show its first state (0%), so it is left out."
+    data = out.get('data', {})
+    return 'application/vnd.jupyter.widget-view+json' in data and bool(_BAR.match(''.join(data.get('text/plain', ''))))
+
+
 def pandoc_ready(nb_path: Path) -> dict:
     "Load a processed notebook, apply the Quarto cell options and remove what pandoc 2.17's ipynb reader rejects."
     nb = json.loads(nb_path.read_text())
@@ -90,6 +98,7 @@ def pandoc_ready(nb_path: Path) -> dict:
             cell = _quarto_cell(cell)
             if cell is None: continue
             if cell['cell_type'] == 'code' and cell.get('execution_count') is None: cell['execution_count'] = 0
+        if 'outputs' in cell: cell['outputs'] = [o for o in cell['outputs'] if not _is_progress_widget(o)]
         for out in cell.get('outputs', []):
             if out.get('output_type') == 'execute_result' and out.get('execution_count') is None:
                 out['execution_count'] = 0
