@@ -125,6 +125,7 @@ class DiscreteRPM(nn.Module):
                  learn_prior:bool=True, # learn the prior logits (else the prior stays uniform)
                  transform=None, # maps a stored batch (B, *x_shape) to network input; default: integers cast to float32
                  qbar_rows:int=8192, # rows drawn per step to estimate the average posterior (all rows, exactly, if N <= qbar_rows)
+                 max_drift:float|None=1.0, # a drift shift larger than this (nats) triggers a full refresh instead (None: never)
                 ):
         super().__init__()
         check_tensor('X', X)
@@ -135,6 +136,8 @@ class DiscreteRPM(nn.Module):
             self.factors = nn.ModuleList(factors)
         else: self.factors = nn.ModuleList([factors] * self.J)
         self.transform, self.qbar_rows = transform, check_int('qbar_rows', qbar_rows, min=1)
+        self.max_drift = None if max_drift is None else check_positive('max_drift', max_drift)
+        self.forced_refreshes = 0                                                  # refreshes triggered by max_drift
         self.register_buffer('X', X)
         self.register_buffer('log_f_table', torch.zeros(self.N, self.J, self.K))     # stored rows; see `table`
         self.register_buffer('table_offset', torch.zeros(self.J, self.K))            # per-view drift, added to every row
@@ -228,7 +231,11 @@ def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
     "Shift the table by the drift the batch rows show, then write the batch rows; $O(BJK)$. Rows in `idx` must be distinct."
     new = log_f_new.to(self.log_f_table.dtype)
     old = self.log_f_table[idx]                                             # stored rows (without the offset)
-    self.table_offset += torch.logsumexp(new, 0) - torch.logsumexp(old + self.table_offset, 0)
+    shift = torch.logsumexp(new, 0) - torch.logsumexp(old + self.table_offset, 0)
+    if self.max_drift is not None and bool(shift.abs().max() > self.max_drift):   # too stale to correct: recompute everything
+        self.refresh(); self.forced_refreshes += 1
+        return
+    self.table_offset += shift
     new = new - self.table_offset
     self.log_f_table[idx] = new
     # running sum of the stored rows, relative to its old value: 1 - (old rows' share) + (new rows' share), in float64
