@@ -13,7 +13,8 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_in', 'seed_everything', 'as_generator',
-           'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'test_close64', 'test_mc_mean', 'gradcheck64']
+           'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64', 'test_mc_mean',
+           'gradcheck64']
 
 # %% ../nbs/00_core.ipynb #342d2735
 def _shape_str(shape) -> str:
@@ -126,6 +127,20 @@ def row_chunks(n:int, # number of rows
     "Consecutive index tensors covering `range(n)`, `chunk_size` rows at a time."
     n, chunk_size = check_int('n', n, min=0), check_int('chunk_size', chunk_size, min=1)
     for start in range(0, n, chunk_size): yield torch.arange(start, min(start + chunk_size, n), device=device)
+
+# %% ../nbs/00_core.ipynb #16bcd76f
+def check_rows(name:str, # argument name, used in the message
+               idx:Tensor, # row indices
+               n:int, # number of rows they index
+              ) -> Tensor:
+    "Raise `ValueError` unless `idx` is a non-empty 1-D integer tensor of distinct indices in [0, n); return it."
+    check_tensor(name, idx)
+    if idx.dim() != 1 or idx.is_floating_point() or idx.dtype == torch.bool or idx.numel() == 0:
+        raise ValueError(f"{name}: expected a non-empty 1-D tensor of row indices, got dtype {idx.dtype} and shape {tuple(idx.shape)}")
+    if bool((idx < 0).any() or (idx >= n).any()):
+        raise ValueError(f"{name}: expected row indices in [0, {n - 1}], got values in [{int(idx.min())}, {int(idx.max())}]")
+    if torch.unique(idx).numel() != idx.numel(): raise ValueError(f"{name}: expected distinct row indices, got repeats")
+    return idx
 
 # %% ../nbs/00_core.ipynb #e9b8180a
 def _as64(x) -> Tensor:

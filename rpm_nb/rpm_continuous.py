@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, as_generator, row_chunks
+from .core import check_tensor, check_shape, check_int, as_generator, row_chunks, check_rows
 from .expfam import ExpFam, DiagGaussian
 
 # %% auto #0
@@ -301,20 +301,11 @@ def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live batch fa
     return (c * w * (s - s.detach())).sum((0, 1))
 
 # %% ../nbs/10_rpm_continuous.ipynb #0aaf7a5a
-def _check_idx(idx, N:int) -> Tensor:
-    check_tensor('idx', idx)
-    if idx.dim() != 1 or idx.is_floating_point() or idx.dtype == torch.bool or idx.numel() == 0:
-        raise ValueError(f"idx: expected a non-empty 1-D tensor of row indices, got dtype {idx.dtype} and shape {tuple(idx.shape)}")
-    if bool((idx < 0).any() or (idx >= N).any()):
-        raise ValueError(f"idx: expected row indices in [0, {N - 1}], got values in [{int(idx.min())}, {int(idx.max())}]")
-    if torch.unique(idx).numel() != idx.numel(): raise ValueError("idx: expected distinct row indices, got repeats")
-    return idx
-
 def rpm_bound(model:ContinuousRPM, idx:Tensor, # (B,) distinct row indices
              ) -> Tensor: # (B,) inner bounds on log p(X^n)
     "Per-datum inner bound of rows `idx`; updates the table; its gradient is unbiased for that of the mean over all N (fresh table)."
     N, J, fam = model.N, model.J, model.fam
-    g = model.increments(_check_idx(idx, N))
+    g = model.increments(check_rows('idx', idx, N))
     with torch.no_grad(): model.g_table[idx] = g.detach().to(model.g_table.dtype)
     eta_0 = model.eta_0
     eta_fn = eta_0 + g

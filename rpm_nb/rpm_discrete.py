@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks
+from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks, check_rows
 
 # %% auto #0
 __all__ = ['log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'posterior', 'log_likelihood', 'free_energy', 'm_step_prior',
@@ -250,18 +250,15 @@ def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
 def rpm_objective(model:DiscreteRPM, idx:Tensor, # (B,) row indices of the minibatch
                  ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
     "Per-datum log-likelihood of the distinct rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
-    check_tensor('idx', idx)
-    if idx.dim() != 1 or idx.is_floating_point() or torch.unique(idx).numel() != idx.numel():
-        raise ValueError(f"idx: expected a 1-D tensor of distinct row indices, got dtype {idx.dtype}, shape {tuple(idx.shape)}")
-    lf = model.batch_log_f(idx)                                   # (B, J, K), with gradients
+    lf = model.batch_log_f(check_rows('idx', idx, model.N))                                   # (B, J, K), with gradients
     model.update_table(idx, lf.detach())
     N, J, dtype = model.N, model.J, model.log_f_table.dtype
     lF = model.log_F()                                            # (J, K)
+    lw = log_weights(lf.detach(), model.log_prior, lF)           # (B, K); the prior's gradient rides on the value
     with torch.no_grad():
         qbar = model.mean_posterior(lF)                           # (K,)
-        q = torch.softmax(log_weights(lf.detach(), model.log_prior, lF), -1)          # (B, K)
-        coef = q[:, None] - N * qbar * torch.exp(lf.detach().to(dtype) - lF - math.log(N))
-    value = torch.logsumexp(log_weights(lf.detach(), model.log_prior, lF), -1) - J * math.log(N)
+        coef = torch.softmax(lw, -1)[:, None] - N * qbar * torch.exp(lf.detach().to(dtype) - lF - math.log(N))
+    value = torch.logsumexp(lw, -1) - J * math.log(N)
     s = (coef.to(lf.dtype) * lf).sum((1, 2))
     return value + s - s.detach()
 
