@@ -13,8 +13,8 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_in', 'seed_everything', 'as_generator',
-           'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64', 'test_mc_mean',
-           'gradcheck64']
+           'own_generator', 'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64',
+           'test_mc_mean', 'gradcheck64']
 
 # %% ../nbs/00_core.ipynb #342d2735
 def _shape_str(shape) -> str:
@@ -77,17 +77,23 @@ def seed_everything(seed:int, # non-negative integer seed
     return seed
 
 # %% ../nbs/00_core.ipynb #534f82e2
-def as_generator(seed:int|torch.Generator|None=None, # an integer seed, an existing generator, or None for a fresh random seed
+def as_generator(seed:int|torch.Generator|None=None, # an integer seed, an existing generator, or None for torch's global generator
                  device:str|torch.device='cpu', # device of a newly created generator
-                ) -> torch.Generator:
-    "A `torch.Generator` from `seed`: generators pass through, integers seed a new one."
-    if isinstance(seed, torch.Generator): return seed
-    g = torch.Generator(device=device)
-    if seed is None: g.seed()
-    else:
-        check_int('seed', seed, min=0)
-        g.manual_seed(seed)
-    return g
+                ) -> torch.Generator|None:
+    "What torch's `generator=` arguments take: generators pass through, integers seed a new one, `None` stays `None` (the global generator)."
+    if seed is None or isinstance(seed, torch.Generator): return seed
+    check_int('seed', seed, min=0)
+    return torch.Generator(device=device).manual_seed(seed)
+
+
+# %% ../nbs/00_core.ipynb #8346609a
+def own_generator(seed:int|torch.Generator|None=None, # as for `as_generator`; None draws a seed from torch's global generator
+                  device:str|torch.device='cpu', # device of a newly created generator
+                 ) -> torch.Generator:
+    "A `torch.Generator` in every case: generators pass through, integers seed a new one, `None` seeds one from the global generator."
+    if seed is None: seed = int(torch.randint(2**62, (1,)))
+    return as_generator(seed, device)
+
 
 # %% ../nbs/00_core.ipynb #03d8339b
 def device_of(*objs) -> torch.device:
@@ -115,6 +121,8 @@ def log_mean_exp(x:Tensor, # log-values, e.g. (K, B) log importance weights
                  keepdim:bool=False) -> Tensor:
     "Numerically stable $\\log \\frac{1}{K}\\sum_k e^{x_k}$ along `dim`."
     check_tensor('x', x)
+    if not -x.dim() <= dim < x.dim():
+        raise ValueError(f"dim: expected a dimension of x, in [{-x.dim()}, {x.dim() - 1}] for shape {tuple(x.shape)}, got {dim}")
     K = x.shape[dim]
     if K == 0: raise ValueError(f"x: expected at least one entry along dim={dim}, got shape {tuple(x.shape)}")
     return torch.logsumexp(x, dim=dim, keepdim=keepdim) - math.log(K)
