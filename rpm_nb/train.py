@@ -4,7 +4,7 @@
 
 # %% ../nbs/02b_train.ipynb #e1f29f3b
 from __future__ import annotations
-import math, os, random, tempfile, warnings
+import math, os, random, tempfile, time, warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +14,12 @@ import torch
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import check_int, check_positive, device_of, to_device
+from .core import check_int, check_positive, check_rows, device_of, to_device, own_generator
 from .plots import plot_curves
 
 # %% auto #0
 __all__ = ['History', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'NonFiniteError', 'TrainState',
-           'fit']
+           'fit', 'batch_rows', 'IndexBatches', 'index_loader', 'rpm_loss', 'RefreshTable']
 
 # %% ../nbs/02b_train.ipynb #aab90d7e
 def _split_loss(out) -> tuple[Tensor, dict]:
@@ -69,6 +69,11 @@ def _series(self:History, name:str) -> list:
 def last(self:History, name:str) -> float:
     "The most recent value recorded under `name`."
     return self._series(name)[-1][1]
+
+@patch
+def last_step(self:History) -> int:
+    "The largest step recorded under any name (0 for an empty history)."
+    return max((s for r in self.records.values() for s, _ in r), default=0)
 
 @patch
 def steps(self:History, name:str) -> list[int]:
@@ -222,7 +227,8 @@ class TrainState:
     model: nn.Module
     optimizer: torch.optim.Optimizer
     history: History
-    step: int = 0 # optimiser steps taken
+    step: int = 0 # optimiser steps taken (counting on from the history's last step)
+    start: int = 0 # the step this run started from: the last step of the history it was given
     epoch: int = 0 # current epoch, from 0
     batch: int = 0 # batches of this epoch used so far
     values: dict = field(default_factory=dict) # values logged at this step
@@ -244,8 +250,13 @@ class _Loop:
     scheduler: Any
     checkpoint_path: Path|None
     checkpoint_every: int|None
+    epochs: int = 1
+    time_limit: float|None = None
+    t0: float = 0.0 # time.monotonic() at the start of the call
     bar: Any = None
-    ema: tuple[float, float] = (0.0, 0.0)
+    ema: dict = field(default_factory=dict) # name -> (weighted sum, weight) of the running means
+    evals: dict = field(default_factory=dict) # the latest evaluation values
+    first: bool = True # no step taken yet in this call
 
 # %% ../nbs/02b_train.ipynb #065c3d46
 def _evaluate(model:nn.Module, eval_fn:Callable, where:str) -> dict[str, float]:
@@ -260,31 +271,62 @@ def _evaluate(model:nn.Module, eval_fn:Callable, where:str) -> dict[str, float]:
     return values
 
 # %% ../nbs/02b_train.ipynb #93b72523
+def _shown(values:dict) -> dict:
+    "The logged values the bar shows: all but the loss and the gradient norm, or the loss when there are no others."
+    named = {k: v for k, v in values.items() if k not in ('loss', 'grad_norm')}
+    return named or {'loss': values['loss']}
+
 def _show_progress(L:_Loop, st:TrainState, beta:float=0.98):
-    "Advance the bar by one step and show the bias-corrected running mean of the loss."
+    "Advance the bar by one step; show the epoch, the bias-corrected running means of the logged values and the latest evaluation."
     if L.bar.disable: return
-    m, w = L.ema
-    L.ema = (beta * m + (1 - beta) * st.values['loss'], beta * w + (1 - beta))
-    L.bar.set_postfix(loss=f'{L.ema[0] / L.ema[1]:.4g}', refresh=False)
+    for k, v in _shown(st.values).items():
+        m, w = L.ema.get(k, (0.0, 0.0))
+        L.ema[k] = (beta * m + (1 - beta) * v, beta * w + (1 - beta))
+    post = {k: f'{m / w:.4g}' for k, (m, w) in L.ema.items()} | {k: f'{v:.4g}' for k, v in L.evals.items()}
+    L.bar.set_description(f'epoch {st.epoch + 1}/{L.epochs}', refresh=False)
+    L.bar.set_postfix(post, refresh=False)
     L.bar.update()
 
 # %% ../nbs/02b_train.ipynb #1d13a674
 def _save_fit_checkpoint(L:_Loop, st:TrainState):
     save_checkpoint(L.checkpoint_path, st.model, st.optimizer, st.history, st.step, st.epoch, st.batch,
-                    st.epoch_generator_state, L.scheduler)
+                    st.epoch_generator_state, L.scheduler, extra={'start': st.start})
+
+def _describe(batch) -> str:
+    "Shapes and dtypes of the tensors in a (nested) batch, for error messages."
+    if isinstance(batch, Tensor): return f"tensor of shape {tuple(batch.shape)} and dtype {batch.dtype}"
+    if isinstance(batch, dict): return '{' + ', '.join(f'{k!r}: {_describe(v)}' for k, v in batch.items()) + '}'
+    if isinstance(batch, (list, tuple)): return '(' + ', '.join(_describe(v) for v in batch) + ')'
+    return type(batch).__name__
+
+def _first_train_step(L:_Loop, st:TrainState, batch, where:str) -> dict[str, float]:
+    "`_train_step`, with an error naming the batch when the first batch of a call cannot go through the model."
+    try: return _train_step(st.model, L.loss_fn, batch, st.optimizer, L.clip, where)
+    except RuntimeError as e:
+        if not L.first or isinstance(e, torch.OutOfMemoryError): raise
+        raise ValueError(f"data: the first batch, {_describe(batch)}, could not go through loss_fn and the model "
+                         f"(check its shape and dtype against what the model takes): {e}") from e
+    finally: L.first = False
 
 def _step(L:_Loop, st:TrainState, batch):
     "One update, then logging, evaluation, callbacks and checkpointing, in that order."
     where = f"step {st.step + 1} (epoch {st.epoch}, batch {st.batch})"
-    st.values = _train_step(st.model, L.loss_fn, to_device(batch, device_of(st.model)), st.optimizer, L.clip, where)
+    st.values = _first_train_step(L, st, to_device(batch, device_of(st.model)), where)
     if L.scheduler is not None: L.scheduler.step()
     st.step, st.batch = st.step + 1, st.batch + 1
     st.history.log(st.step, st.values)
-    if L.eval_fn is not None and st.step % L.eval_every == 0: st.history.log(st.step, _evaluate(st.model, L.eval_fn, where))
+    if L.eval_fn is not None and st.step % L.eval_every == 0:
+        L.evals = _evaluate(st.model, L.eval_fn, where)
+        st.history.log(st.step, L.evals)
     for cb in L.callbacks: cb(st)
-    st.stop = st.stop or (L.max_steps is not None and st.step >= L.max_steps)
+    st.stop = st.stop or _out_of_budget(L, st)
     if L.checkpoint_every and st.step % L.checkpoint_every == 0 and not st.stop: _save_fit_checkpoint(L, st)
     _show_progress(L, st)
+
+def _out_of_budget(L:_Loop, st:TrainState) -> bool:
+    "Whether `max_steps` steps have been taken since the start, or `time_limit` seconds have passed in this call."
+    return (L.max_steps is not None and st.step - st.start >= L.max_steps) or \
+           (L.time_limit is not None and time.monotonic() - L.t0 >= L.time_limit)
 
 # %% ../nbs/02b_train.ipynb #9f3afe5d
 _END = object()
@@ -324,6 +366,7 @@ def _resume(st:TrainState, path:str|Path, gen:torch.Generator|None, scheduler) -
                          f"and this one has {'none' if gen is None else 'one'}; pass the same kind of data")
     if ck['history'] is not None: st.history.load_state_dict(ck['history'].state_dict())
     st.step, st.epoch, st.batch = (ck['position'][k] for k in ('step', 'epoch', 'batch'))
+    st.start = ck['extra'].get('start', 0) if isinstance(ck['extra'], dict) else 0
     st.epoch_generator_state = ck['epoch_generator_state']
     return ck['rng']
 
@@ -333,15 +376,17 @@ def _check_fit_args(model, loss_fn, data, optimizer, callbacks, eval_fn):
     if not hasattr(optimizer, 'param_groups'): raise ValueError(f"optimizer: expected a torch.optim.Optimizer, got {type(optimizer).__name__}")
     if isinstance(data, Iterator) or not hasattr(data, '__iter__'):
         raise ValueError(f"data: expected a re-iterable collection of batches such as a DataLoader or a list, got {type(data).__name__}")
+    if hasattr(data, '__len__') and len(data) == 0: raise ValueError(f"data: expected at least one batch, got an empty {type(data).__name__}")
     if not isinstance(callbacks, (list, tuple)): raise ValueError(f"callbacks: expected a list or tuple of callables, got {type(callbacks).__name__}")
     named = [('loss_fn', loss_fn)] + [('eval_fn', eval_fn)] * (eval_fn is not None) + [(f'callbacks[{i}]', c) for i, c in enumerate(callbacks)]
     for name, f in named:
         if not callable(f): raise ValueError(f"{name}: expected a callable, got {type(f).__name__}")
 
 # %% ../nbs/02b_train.ipynb #1d46347f
-def _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip, checkpoint_path, checkpoint_every):
+def _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip, checkpoint_path, checkpoint_every, time_limit=None):
     check_int('epochs', epochs, min=1)
     if max_steps is not None: check_int('max_steps', max_steps, min=1)
+    if time_limit is not None: check_positive('time_limit', time_limit)
     if (eval_fn is None) != (eval_every is None):
         raise ValueError(f"eval_every: expected a positive integer together with eval_fn, and None without it; got eval_every={eval_every!r}")
     if eval_every is not None: check_int('eval_every', eval_every, min=1)
@@ -356,11 +401,12 @@ def fit(model:nn.Module, # trained in place; in train mode while fitting, its ow
         data:Iterable, # re-iterable batches, e.g. a DataLoader; one pass is an epoch. Batches are moved to the model's device
         optimizer:torch.optim.Optimizer,
         epochs:int=1, max_steps:int|None=None, # stop after this many optimiser steps in all (resumed ones included)
+        time_limit:float|None=None, # stop at the first step boundary after this many seconds of this call
         callbacks:Sequence[Callable]=(), # each called as cb(state) after every step, see `TrainState`
         eval_fn:Callable|None=None, eval_every:int|None=None, # model -> dict of scalars, every `eval_every` steps, in eval mode
         clip_grad_norm:float|None=None, # clip the total gradient norm to this; log the unclipped norm as 'grad_norm'
-        history:History|None=None, # appended to, steps counting from 1 in each call (replaced by the checkpoint's when resuming)
-        progress:bool=True, # show a tqdm bar with the running mean of the loss
+        history:History|None=None, # appended to, steps counting on from its last one (replaced by the checkpoint's when resuming)
+        progress:bool=True, # show a tqdm bar: epoch, running means of the logged values, latest evaluation
         scheduler=None, # learning-rate scheduler, stepped after every optimiser step
         generator:torch.Generator|None=None, # generator that orders `data`; default: the DataLoader's own
         checkpoint_path:str|Path|None=None, # written every `checkpoint_every` steps and when training ends
@@ -369,13 +415,14 @@ def fit(model:nn.Module, # trained in place; in train mode while fitting, its ow
        ) -> History:
     "Minimise `loss_fn(model, batch)` over `epochs` passes through `data`, recording a `History`; resumable exactly from checkpoints."
     _check_fit_args(model, loss_fn, data, optimizer, callbacks, eval_fn)
-    _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip_grad_norm, checkpoint_path, checkpoint_every)
+    _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip_grad_norm, checkpoint_path, checkpoint_every, time_limit)
     gen = _data_generator(data, generator)
     if checkpoint_path is not None: _warn_if_unordered(data, gen)
-    st = TrainState(model, optimizer, History() if history is None else history, epoch_generator_state=_gen_state(gen))
+    hist = History() if history is None else history
+    st = TrainState(model, optimizer, hist, step=hist.last_step(), start=hist.last_step(), epoch_generator_state=_gen_state(gen))
     rng = None if resume_from is None else _resume(st, resume_from, gen, scheduler)
     L = _Loop(loss_fn, data, gen, clip_grad_norm, eval_fn, eval_every, tuple(callbacks), max_steps, scheduler,
-              None if checkpoint_path is None else Path(checkpoint_path), checkpoint_every)
+              None if checkpoint_path is None else Path(checkpoint_path), checkpoint_every, epochs, time_limit, time.monotonic())
     mode = model.training
     model.train()
     try: _run(L, st, rng, epochs, progress)
@@ -391,12 +438,56 @@ def _total_steps(data, epochs, max_steps) -> int|None:
 
 def _run(L:_Loop, st:TrainState, rng:dict|None, epochs:int, progress:bool):
     "Epochs from the current position until `epochs` are done or training is stopped."
-    with tqdm(total=_total_steps(L.data, epochs, L.max_steps), initial=st.step, disable=not progress, unit='step') as L.bar:
-        while st.epoch < epochs and not (L.max_steps is not None and st.step >= L.max_steps):
+    with tqdm(total=_total_steps(L.data, epochs, L.max_steps), initial=st.step - st.start, disable=not progress, unit='step') as L.bar:
+        while st.epoch < epochs and not _out_of_budget(L, st):
             for batch in _epoch_batches(L.data, L.gen, st, rng):
                 rng = None
                 _step(L, st, batch)
                 if st.stop: return
+            if st.batch == 0: raise ValueError(f"data: yielded no batches in epoch {st.epoch}; expected at least one")
             rng = None
             st.epoch, st.batch, st.epoch_generator_state = st.epoch + 1, 0, _gen_state(L.gen)
     if rng is not None: set_rng_state(rng)
+
+# %% ../nbs/02b_train.ipynb #6d7113de
+def batch_rows(batch) -> Tensor:
+    "The row indices in a batch: the batch itself, or the first entry of a list or tuple (what a `DataLoader` over a `TensorDataset` yields)."
+    return batch[0] if isinstance(batch, (list, tuple)) else batch
+
+class IndexBatches:
+    "Shuffled batches of the row indices `0..N-1`, in a new order each epoch from `generator`; a remainder of one row joins the last full batch."
+    def __init__(self, N:int, batch_size:int, seed:int|torch.Generator|None=None):
+        self.N = check_int('N', N, min=1)
+        self.batch_size = check_int('batch_size', batch_size, min=1, max=self.N)
+        self.generator = own_generator(seed)
+    def __len__(self) -> int:
+        n = -(-self.N // self.batch_size)
+        return n - 1 if n > 1 and self.N % self.batch_size == 1 else n
+    def __iter__(self):
+        perm, n, b = torch.randperm(self.N, generator=self.generator), len(self), self.batch_size
+        for i in range(n): yield perm[i * b:(i + 1) * b if i < n - 1 else self.N]
+    def __repr__(self): return f'IndexBatches(N={self.N}, batch_size={self.batch_size}, {len(self)} batches)'
+
+# %% ../nbs/02b_train.ipynb #4c48e2f8
+def index_loader(model, # a model holding N rows (anything with an attribute `N`), or N itself
+                 batch_size:int|None=None, # rows per batch; default max(128, N // 64), at most N
+                 seed:int|torch.Generator|None=None, # orders the epochs; None: seeded from torch's global generator
+                ) -> IndexBatches:
+    "Shuffled minibatches of row indices for a model that holds its data set; no batch has a single row unless `batch_size` is 1."
+    N = check_int('model.N', model if isinstance(model, int) else getattr(model, 'N', None), min=1)
+    return IndexBatches(N, min(N, max(128, N // 64)) if batch_size is None else batch_size, seed)
+
+# %% ../nbs/02b_train.ipynb #c60d3869
+def rpm_loss(model:nn.Module, # holds its data: has `objective(rows)`, `objective_name` and `step_stats`
+             batch, # a tensor of row indices, or a list or tuple whose first entry is one
+            ) -> dict:
+    "Loss for `fit`: minus the mean of `model.objective(rows)`, logging that mean under `model.objective_name` and the entries of `model.step_stats`."
+    v = model.objective(batch_rows(batch))
+    return {'loss': -v.mean(), model.objective_name: v.mean().detach(), **model.step_stats}
+
+class RefreshTable:
+    "Callback for `fit` that recomputes the model's table of network outputs every `every` steps."
+    def __init__(self, every:int, chunk_size:int|None=None): # rows at a time; None: the model's own chunk size
+        self.every, self.chunk_size = check_int('every', every, min=1), chunk_size
+    def __call__(self, state):
+        if state.step % self.every == 0: state.model.refresh(self.chunk_size)
