@@ -12,12 +12,12 @@ from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks, check_rows
 
 # %% auto #0
-__all__ = ['log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'posterior', 'log_likelihood', 'free_energy', 'm_step_prior',
-           'm_step_tabular', 'grad_log_f', 'batch_log_lik', 'minibatch_bias', 'DiscreteRPM', 'rpm_objective',
-           'confusion', 'cluster_accuracy', 'plot_confusion', 'rpm_loss', 'RefreshTable', 'index_loader', 'small_cnn']
+__all__ = ['log_factor_marginal', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact_posterior', 'exact_log_likelihood',
+           'free_energy', 'm_step_prior', 'm_step_tabular', 'grad_log_f', 'batch_log_lik', 'minibatch_bias',
+           'factor_list', 'fill_table', 'DiscreteRPM', 'confusion', 'cluster_accuracy', 'plot_confusion', 'small_cnn']
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8116026
-def log_F(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
+def log_factor_marginal(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
          ) -> Tensor: # (J, K) log F_j(z)
     "Log factor marginals $\\log F_j(z) = \\log \\frac1N \\sum_n f_j(z \\mid x_j^n)$."
     check_shape('log_f', log_f, (None, None, None))
@@ -49,15 +49,15 @@ def log_weights(log_f:Tensor, # (N, J, K) log-factors
                ) -> Tensor: # (N, K) log w_n(z)
     "Per-datum, per-state log weights $\\log p(z) + \\sum_j [\\log f_j(z|x_j^n) - \\log F_j(z)]$."
     check_shape('log_prior', log_prior, (log_f.shape[-1],))
-    if log_Fj is None: log_Fj = log_F(log_f)
+    if log_Fj is None: log_Fj = log_factor_marginal(log_f)
     return log_prior + (log_f - log_Fj).sum(1)
 
 # %% ../nbs/09_rpm_discrete.ipynb #dc26713d
-def posterior(log_f:Tensor, log_prior:Tensor, log_Fj:Tensor|None=None) -> Tensor:
-    "Exact posterior $q^*_n(z)$, shape (N, K)."
+def exact_posterior(log_f:Tensor, log_prior:Tensor, log_Fj:Tensor|None=None) -> Tensor:
+    "Exact posterior $q^*_n(z)$ from the whole table of log-factors, shape (N, K)."
     return torch.softmax(log_weights(log_f, log_prior, log_Fj), dim=-1)
 
-def log_likelihood(log_f:Tensor, # (N, J, K) log-factors
+def exact_log_likelihood(log_f:Tensor, # (N, J, K) log-factors
                    log_prior:Tensor, # (K,) log p(z)
                   ) -> Tensor: # scalar L = sum_n log p(X^n)
     "Exact log-likelihood of the data set, $\\sum_n \\log w_n - NJ\\log N$."
@@ -89,7 +89,7 @@ def m_step_tabular(q:Tensor, # (N, K) per-datum posteriors
 def grad_log_f(log_f:Tensor, log_prior:Tensor) -> Tensor:
     "Closed-form $\\partial \\mathcal L / \\partial \\log f_j(z|x_j^m)$, shape (N, J, K)."
     N = log_f.shape[0]
-    q = posterior(log_f, log_prior)                            # (N, K)
+    q = exact_posterior(log_f, log_prior)                            # (N, K)
     r = torch.softmax(log_f, dim=0)                            # (N, J, K) r_jm(z)
     return q.unsqueeze(1) - N * q.mean(0) * r
 
@@ -115,36 +115,56 @@ def minibatch_bias(log_f:Tensor, # (N, J, K) log-factors
     exact = torch.logsumexp(log_weights(log_f, log_prior), -1)[perm.flatten()].mean() - log_f.shape[1] * math.log(N)
     return float(est - exact)
 
+# %% ../nbs/09_rpm_discrete.ipynb #6cbd43cb
+def factor_list(factors, J:int) -> nn.ModuleList:
+    "One shared network repeated J times, or the J networks given."
+    if isinstance(factors, (list, tuple, nn.ModuleList)):
+        if len(factors) != J: raise ValueError(f"factors: expected one network or J={J} networks, got {len(factors)}")
+        return nn.ModuleList(factors)
+    if not isinstance(factors, nn.Module): raise ValueError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
+    return nn.ModuleList([factors] * J)
+
+def fill_table(model:nn.Module):
+    "Fill a new model's table with `model.refresh()`, turning a network that cannot take the data into an error that says so."
+    try: model.refresh()
+    except RuntimeError as e:
+        raise ValueError(f"X: the factor networks cannot take the rows of X (each view of shape {tuple(model.X.shape[2:])}, dtype "
+                         f"{model.X.dtype}, after `transform`): {e}") from e
+
 # %% ../nbs/09_rpm_discrete.ipynb #8af67a66
 class DiscreteRPM(nn.Module):
     "Recognition-parametrised model with a categorical latent over `K` states, holding its data set and a table of factor outputs."
+    objective_name = 'log_lik'
     def __init__(self,
                  factors:nn.Module|list[nn.Module], # one network shared by all views, or J networks; each maps (B, *x_shape) to (B, K) logits
                  X:Tensor, # (N, J, *x_shape) the data set, row n is the tuple X^n
                  K:int, # number of latent states
-                 learn_prior:bool=True, # learn the prior logits (else the prior stays uniform)
+                 learn_prior:bool=False, # learn the prior logits (else the prior stays uniform)
                  transform=None, # maps a stored batch (B, *x_shape) to network input; default: integers cast to float32
                  qbar_rows:int=8192, # rows drawn per step to estimate the average posterior (all rows, exactly, if N <= qbar_rows)
                  max_drift:float|None=1.0, # a drift shift larger than this (nats) triggers a full refresh instead (None: never)
+                 refresh_every:int|None=15, # recompute the table every this many steps since the last refresh of any kind (None: never)
+                 chunk_size:int=2048, # rows evaluated at once when the table is recomputed; bounds the activation memory
                 ):
         super().__init__()
         check_tensor('X', X)
         if X.dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape) with J >= 2, got {tuple(X.shape)}")
         self.N, self.J, self.K = X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2), check_int('K', K, min=2)
-        if isinstance(factors, (list, tuple, nn.ModuleList)):
-            if len(factors) != self.J: raise ValueError(f"factors: expected one network or J={self.J} networks, got {len(factors)}")
-            self.factors = nn.ModuleList(factors)
-        else: self.factors = nn.ModuleList([factors] * self.J)
+        self.factors = factor_list(factors, self.J)
         self.transform, self.qbar_rows = transform, check_int('qbar_rows', qbar_rows, min=1)
         self.max_drift = None if max_drift is None else check_positive('max_drift', max_drift)
-        self.forced_refreshes = 0                                                  # refreshes triggered by max_drift
+        self.refresh_every = None if refresh_every is None else check_int('refresh_every', refresh_every, min=1)
+        self.chunk_size = check_int('chunk_size', chunk_size, min=1)
+        self.forced_refreshes, self.steps_since_refresh, self.step_stats = 0, 0, {}
+        dt, dev = X.dtype if X.is_floating_point() else torch.get_default_dtype(), X.device   # buffers follow the data
         self.register_buffer('X', X)
-        self.register_buffer('log_f_table', torch.zeros(self.N, self.J, self.K))     # stored rows; see `table`
-        self.register_buffer('table_offset', torch.zeros(self.J, self.K))            # per-view drift, added to every row
-        self.register_buffer('table_lse', torch.full((self.J, self.K), math.log(self.N)))   # LSE over n of the stored rows
-        logits = torch.zeros(self.K)
+        self.register_buffer('table', torch.zeros(self.N, self.J, self.K, dtype=dt, device=dev))    # stored rows; see `factor_params`
+        self.register_buffer('table_offset', torch.zeros(self.J, self.K, dtype=dt, device=dev))     # per-view drift, added to every row
+        self.register_buffer('table_lse', torch.zeros(self.J, self.K, dtype=dt, device=dev))        # LSE over n of the stored rows
+        logits = torch.zeros(self.K, dtype=dt, device=dev)
         if learn_prior: self.prior_logits = nn.Parameter(logits)
         else: self.register_buffer('prior_logits', logits)
+        fill_table(self)
 
 # %% ../nbs/09_rpm_discrete.ipynb #65277482
 @patch
@@ -159,9 +179,9 @@ def factor_logits(self:DiscreteRPM, x:Tensor, # (B, *x_shape) raw inputs of view
     return out
 
 @patch
-def batch_log_f(self:DiscreteRPM, idx:Tensor, # (B,) row indices into the data set
-               ) -> Tensor: # (B, J, K)
-    "Log-factors of the data rows `idx`, for every view (with gradients)."
+def factor_outputs(self:DiscreteRPM, idx:Tensor, # (B,) row indices into the data set
+                  ) -> Tensor: # (B, J, K)
+    "What the networks output for the data rows `idx`, every view, with gradients: here the log-factors."
     x = self.X[idx]
     return torch.stack([self.factor_logits(x[:, j], j) for j in range(self.J)], 1)
 
@@ -173,36 +193,43 @@ def log_prior(self:DiscreteRPM) -> Tensor:
 
 @patch
 @torch.no_grad()
-def refresh(self:DiscreteRPM, chunk_size:int=2048, # rows evaluated at once; bounds the activation memory
+def refresh(self:DiscreteRPM, chunk_size:int|None=None, # rows evaluated at once (None: the model's `chunk_size`)
            ) -> DiscreteRPM:
     "Recompute the table for all N rows with the current networks, in chunks; resets the drift offset and the running sum."
-    for idx in row_chunks(self.N, chunk_size, self.X.device):
-        self.log_f_table[idx] = self.batch_log_f(idx).to(self.log_f_table.dtype)
+    for idx in row_chunks(self.N, chunk_size or self.chunk_size, self.X.device):
+        self.table[idx] = self.factor_outputs(idx).to(self.table.dtype)
     self.table_offset.zero_()
-    self.table_lse.copy_(torch.logsumexp(self.log_f_table, 0))
+    self.table_lse.copy_(torch.logsumexp(self.table, 0))
+    self.steps_since_refresh = 0
     return self
 
 @patch
-def table(self:DiscreteRPM) -> Tensor: # (N, J, K)
-    "The log-factors of all rows: the stored rows plus the per-view drift offset (an $O(NJK)$ copy, for evaluation)."
-    return self.log_f_table + self.table_offset
+def factor_params(self:DiscreteRPM, idx:Tensor|None=None, # rows (None: all, from the table)
+                 ) -> Tensor: # (B, J, K)
+    "Log-factors: live for rows `idx`, with gradients; for all rows, the stored rows plus the drift offset (an $O(NJK)$ copy, for evaluation)."
+    return self.table + self.table_offset if idx is None else self.factor_outputs(idx)
 
 @patch
 def log_F(self:DiscreteRPM) -> Tensor: # (J, K)
     "$\\log F_j(z)$ of the table, from its running log-sum: $O(JK)$."
     return self.table_lse + self.table_offset - math.log(self.N)
 
+@patch
+def get_extra_state(self:DiscreteRPM) -> dict: return {'forced_refreshes': self.forced_refreshes, 'steps_since_refresh': self.steps_since_refresh}
+@patch
+def set_extra_state(self:DiscreteRPM, state:dict): self.forced_refreshes, self.steps_since_refresh = state['forced_refreshes'], state['steps_since_refresh']
+
 # %% ../nbs/09_rpm_discrete.ipynb #2b5a704a
 @patch
 @torch.no_grad()
 def log_likelihood(self:DiscreteRPM) -> Tensor:
     "Exact log-likelihood $\\mathcal L$ from the table, a value without gradients (exact when the table is fresh: call `refresh` first)."
-    return log_likelihood(self.table(), self.log_prior)
+    return exact_log_likelihood(self.factor_params(), self.log_prior)
 
 @patch
 def posterior(self:DiscreteRPM, idx:Tensor|None=None) -> Tensor:
     "Posterior $q^*_n(z)$ from the table for rows `idx` (all rows if None), shape (B, K)."
-    lw = log_weights(self.table(), self.log_prior, self.log_F())
+    lw = log_weights(self.factor_params(), self.log_prior, self.log_F())
     return torch.softmax(lw if idx is None else lw[idx], -1)
 
 @patch
@@ -215,10 +242,12 @@ def predict(self:DiscreteRPM, x:Tensor, # (B, *x_shape) single inputs of view j 
 @patch
 @torch.no_grad()
 def mean_posterior(self:DiscreteRPM, log_Fj:Tensor|None=None, # (J, K) log F_j (default: from the table)
+                   seed:int|torch.Generator|None=None, # draws the rows when N > qbar_rows
                   ) -> Tensor: # (K,)
     "$\\bar q(z) = \\frac1N\\sum_n q^*_n(z)$ from the table: exact if N <= `qbar_rows`, else an unbiased average over `qbar_rows` rows drawn with replacement."
-    rows = self.log_f_table
-    if self.N > self.qbar_rows: rows = rows[torch.randint(self.N, (self.qbar_rows,), device=rows.device)]
+    rows = self.table
+    if self.N > self.qbar_rows:
+        rows = rows[torch.randint(self.N, (self.qbar_rows,), device=rows.device, generator=as_generator(seed, rows.device))]
     lF = self.log_F() if log_Fj is None else log_Fj
     return torch.softmax(log_weights(rows + self.table_offset, self.log_prior, lF), -1).mean(0)
 
@@ -229,45 +258,65 @@ def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
                  log_f_new:Tensor, # (B, J, K) their new log-factors
                 ) -> None:
     "Shift the table by the drift the batch rows show, then write the batch rows; $O(BJK)$. Rows in `idx` must be distinct."
-    new = log_f_new.to(self.log_f_table.dtype)
-    old = self.log_f_table[idx]                                             # stored rows (without the offset)
+    new = log_f_new.to(self.table.dtype)
+    old = self.table[idx]                                             # stored rows (without the offset)
     shift = torch.logsumexp(new, 0) - torch.logsumexp(old + self.table_offset, 0)
-    if self.max_drift is not None and bool(shift.abs().max() > self.max_drift):   # too stale to correct: recompute everything
+    drift = shift.abs().max()
+    forced = self.max_drift is not None and bool(drift > self.max_drift)
+    self.step_stats = {'drift': drift, 'forced_refresh': float(forced)}
+    if forced:                                                              # too stale to correct: recompute everything
         self.refresh(); self.forced_refreshes += 1
         return
     self.table_offset += shift
     new = new - self.table_offset
-    self.log_f_table[idx] = new
+    self.table[idx] = new
     # running sum of the stored rows, relative to its old value: 1 - (old rows' share) + (new rows' share), in float64
     ref = self.table_lse.double()
     rest = -torch.expm1(torch.logsumexp(old.double(), 0) - ref)
     lse = ref + torch.log(rest + torch.exp(torch.logsumexp(new.double(), 0) - ref))
-    tol = 1e4 * torch.finfo(self.log_f_table.dtype).eps                  # below this the subtraction loses too many digits
-    if bool((rest < tol).any() or not torch.isfinite(lse).all()): self.table_lse.copy_(torch.logsumexp(self.log_f_table, 0))
+    tol = 1e4 * torch.finfo(self.table.dtype).eps                  # below this the subtraction loses too many digits
+    if bool((rest < tol).any() or not torch.isfinite(lse).all()): self.table_lse.copy_(torch.logsumexp(self.table, 0))
     else: self.table_lse.copy_(lse)
 
 # %% ../nbs/09_rpm_discrete.ipynb #43454d3c
-def rpm_objective(model:DiscreteRPM, idx:Tensor, # (B,) row indices of the minibatch
-                 ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
-    "Per-datum log-likelihood of the distinct rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
-    lf = model.batch_log_f(check_rows('idx', idx, model.N))                                   # (B, J, K), with gradients
-    model.update_table(idx, lf.detach())
-    N, J, dtype = model.N, model.J, model.log_f_table.dtype
-    lF = model.log_F()                                            # (J, K)
-    lw = log_weights(lf.detach(), model.log_prior, lF)           # (B, K); the prior's gradient rides on the value
+@patch
+def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the minibatch
+             ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
+    "Per-datum log-likelihood of the rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+    check_rows('idx', idx, self.N)
+    if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
+    lf = self.factor_outputs(idx)                                 # (B, J, K), with gradients
+    self.update_table(idx, lf.detach())
+    self.steps_since_refresh += 1
+    N, J, dtype = self.N, self.J, self.table.dtype
+    lF = self.log_F()                                             # (J, K)
+    lw = log_weights(lf.detach(), self.log_prior, lF)            # (B, K); the prior's gradient rides on the value
     with torch.no_grad():
-        qbar = model.mean_posterior(lF)                           # (K,)
+        qbar = self.mean_posterior(lF)                            # (K,)
         coef = torch.softmax(lw, -1)[:, None] - N * qbar * torch.exp(lf.detach().to(dtype) - lF - math.log(N))
     value = torch.logsumexp(lw, -1) - J * math.log(N)
     s = (coef.to(lf.dtype) * lf).sum((1, 2))
     return value + s - s.detach()
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8ac94b5
+def _check_states(name:str, t, n:int|None=None) -> Tensor:
+    "Raise `ValueError` unless `t` is a 1-D integer tensor of non-negative values (of length `n`); return it."
+    check_tensor(name, t)
+    if t.dim() != 1:
+        hint = ' (a matrix of probabilities? pass its argmax(-1))' if t.dim() == 2 and t.is_floating_point() else ''
+        raise ValueError(f"{name}: expected a 1-D tensor of integer states, got shape {tuple(t.shape)}{hint}")
+    if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
+        raise ValueError(f"{name}: expected integer states, got dtype {t.dtype} (round or argmax first)")
+    if n is not None and t.shape[0] != n: raise ValueError(f"{name}: expected {n} entries, as many as pred, got {t.shape[0]}")
+    if t.numel() and int(t.min()) < 0: raise ValueError(f"{name}: expected values >= 0, got a minimum of {int(t.min())}")
+    return t
+
 def confusion(pred:Tensor, # (N,) predicted states in 0..K-1
               labels:Tensor, # (N,) true classes in 0..C-1
               K:int|None=None, C:int|None=None) -> Tensor: # (C, K) counts
     "Counts of (true class, predicted state) pairs."
-    check_shape('labels', labels, (pred.shape[0],))
+    pred = _check_states('pred', pred)
+    labels = _check_states('labels', labels, pred.shape[0])
     K = int(pred.max()) + 1 if K is None else K
     C = int(labels.max()) + 1 if C is None else C
     return torch.bincount(labels.long() * K + pred.long(), minlength=C * K).view(C, K)
@@ -300,27 +349,6 @@ def plot_confusion(pred:Tensor, labels:Tensor, # (N,) states and true classes
     ax.set_xlabel('latent state (matched order)'); ax.set_ylabel('true class')
     ax.set_title(f'{title} (accuracy {acc:.3f})')
     return fig
-
-# %% ../nbs/09_rpm_discrete.ipynb #5342bc1c
-def rpm_loss(model:DiscreteRPM, batch, # a tensor of row indices, or a (list, tuple) whose first entry is one
-            ) -> dict:
-    "Loss for `rpm_nb.train.fit`: minus the mean objective over the batch, with the per-datum log-likelihood logged."
-    idx = batch[0] if isinstance(batch, (list, tuple)) else batch
-    v = rpm_objective(model, idx)
-    return {'loss': -v.mean(), 'log_lik': v.mean().detach()}
-
-class RefreshTable:
-    "Callback for `fit` that recomputes the table of factor outputs every `every` steps."
-    def __init__(self, every:int, chunk_size:int=2048): self.every, self.chunk_size = check_int('every', every, min=1), chunk_size
-    def __call__(self, state):
-        if state.step % self.every == 0: state.model.refresh(self.chunk_size)
-
-# %% ../nbs/09_rpm_discrete.ipynb #25d1af45
-def index_loader(model:DiscreteRPM, batch_size:int=128, seed:int|torch.Generator|None=0):
-    "A shuffling `DataLoader` over the row indices of `model`'s data set."
-    from torch.utils.data import DataLoader, TensorDataset
-    check_int('batch_size', batch_size, min=1, max=model.N)
-    return DataLoader(TensorDataset(torch.arange(model.N)), batch_size=batch_size, shuffle=True, generator=as_generator(seed))
 
 # %% ../nbs/09_rpm_discrete.ipynb #815bc815
 def small_cnn(K:int=10, # outputs (latent states)

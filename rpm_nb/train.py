@@ -464,6 +464,7 @@ class IndexBatches:
         n = -(-self.N // self.batch_size)
         return n - 1 if n > 1 and self.N % self.batch_size == 1 else n
     def __iter__(self):
+        torch.empty((), dtype=torch.int64).random_(generator=self.generator)      # as a DataLoader does: its base seed, first
         perm, n, b = torch.randperm(self.N, generator=self.generator), len(self), self.batch_size
         for i in range(n): yield perm[i * b:(i + 1) * b if i < n - 1 else self.N]
     def __repr__(self): return f'IndexBatches(N={self.N}, batch_size={self.batch_size}, {len(self)} batches)'
