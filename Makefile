@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterLab refuses to start as root unless told to allow it.
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: run test lab install system data docs export clean-nbs readme check
 
@@ -15,7 +17,7 @@ test: install data  ## unit tests, one test per notebook, drift checks
 	$(BIN)/python -m pytest -q tests
 
 lab: install data  ## JupyterLab on the tutorials
-	$(BIN)/jupyter lab --notebook-dir=nbs
+	$(BIN)/jupyter lab --notebook-dir=nbs $(LAB_ROOT_FLAG)
 
 install: $(STAMP) system
 

@@ -11,8 +11,7 @@ cfg = config['DEFAULT']
 for key in 'version description keywords author author_email license lib_name user git_url min_python'.split():
     if key not in cfg: raise ValueError(f'settings.ini is missing the key {key!r}')
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
-lic = licenses.get(cfg['license'])
+licenses = {'apache2': 'Apache-2.0'}  # settings.ini's name -> SPDX license expression
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 readme = here/'README.md'
 
@@ -24,7 +23,7 @@ setuptools.setup(
     long_description_content_type='text/markdown',
     keywords=cfg['keywords'].split(),
     author=cfg['author'], author_email=cfg['author_email'],
-    license=lic[0] if lic else cfg['license'],
+    license_expression=licenses.get(cfg['license'], cfg['license']),
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
@@ -34,7 +33,7 @@ setuptools.setup(
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
                  'Natural Language :: ' + cfg['language'].title(),
-                 'Programming Language :: Python :: 3'] + (['License :: ' + lic[1]] if lic else []),
+                 'Programming Language :: Python :: 3'],
     zip_safe=False,
     entry_points={'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
 )

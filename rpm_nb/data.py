@@ -14,9 +14,9 @@ from tqdm.auto import tqdm
 from .core import as_generator, check_in, check_int, check_positive, check_shape, check_tensor
 
 # %% auto #0
-__all__ = ['FASHION_MNIST_CLASSES', 'read_idx', 'load_fashion_mnist', 'load_mnist', 'binarize', 'load_digits', 'peer_index',
-           'peer_pairs', 'FactorAnalysisData', 'factor_analysis_views', 'CopulaData', 'gaussian_copula', 'BouncingBall',
-           'bouncing_ball']
+__all__ = ['FASHION_MNIST_CLASSES', 'read_idx', 'load_fashion_mnist', 'load_mnist', 'find_data_files', 'binarize', 'load_digits',
+           'peer_index', 'peer_pairs', 'FactorAnalysisData', 'factor_analysis_views', 'CopulaData', 'gaussian_copula',
+           'BouncingBall', 'bouncing_ball']
 
 # %% ../nbs/01_data.ipynb #8c6eb942
 _IDX_DTYPES = {0x08: np.dtype('u1'), 0x09: np.dtype('i1'), 0x0B: np.dtype('>i2'),
@@ -113,7 +113,8 @@ _user_cache = '~/.cache/rpm_nb'
 
 def _candidate_dirs(name:str, root=None) -> list[tuple[Path, str]]:
     "The directories searched for data set `name`, in order, each with where it came from."
-    dirs = [(Path(root).expanduser(), 'root')] if root is not None else []
+    if root is not None: return [(Path(root).expanduser(), 'root')]
+    dirs = []
     if os.environ.get('RPM_NB_DATA'): dirs.append((Path(os.environ['RPM_NB_DATA']).expanduser()/name, '$RPM_NB_DATA'))
     dirs += [(Path(s)/name, 'system') for s in _system_dirs]
     return dirs + [(Path(_user_cache).expanduser()/name, 'user cache')]
@@ -201,18 +202,24 @@ def _download_file(name:str, fname:str, target:Path, progress:bool=True) -> Path
     raise OSError(f"could not download {fname} of {_TITLES[name]}:\n  " + '\n  '.join(errors))
 
 # %% ../nbs/01_data.ipynb #e75c8279
-def _locate(name:str, split:str, root=None) -> tuple[list[Path]|None, list[str]]:
-    "The (images, labels) files of `split`, or None and one line per directory searched."
+def _locate(name:str, split:str, root=None) -> tuple[list[Path]|None, list[tuple[Path, str, str]]]:
+    "The (images, labels) files of `split`, or None and (directory, why searched, what is missing) per directory searched."
     searched = []
     for d, why in _candidate_dirs(name, root):
         paths = [_find_file(d, stem, name) for stem in _SPLIT_FILES[split]]
         if all(paths): return paths, searched
         missing = [stem + '.gz' for stem, p in zip(_SPLIT_FILES[split], paths) if p is None]
-        searched.append(f"{d} ({why}): " + ('directory does not exist' if not d.is_dir() else 'missing ' + ', '.join(missing)))
+        searched.append((d, why, 'directory does not exist' if not d.is_dir() else 'missing ' + ', '.join(missing)))
     return None, searched
 
-def _not_found(name:str, split:str, searched:list[str]) -> FileNotFoundError:
-    return FileNotFoundError(f"{_TITLES[name]} {split!r} split not found. Searched, in order:\n  " + '\n  '.join(searched)
+def _not_found(name:str, split:str, searched:list[tuple[Path, str, str]]) -> FileNotFoundError:
+    "The error for a split found in none of the `searched` directories, saying how to get it."
+    head = f"{_TITLES[name]} {split!r} split not found"
+    if [why for _, why, _ in searched] == ['root']:
+        (d, _, problem), = searched
+        return FileNotFoundError(f"{head} in root {d}: {problem}. Put the files there, pass download=True to fetch them "
+                                 "into it, or leave root unset to search $RPM_NB_DATA, the system directories and the user cache.")
+    return FileNotFoundError(f"{head}. Searched, in order:\n  " + '\n  '.join(f"{d} ({why}): {p}" for d, why, p in searched)
                              + f"\nTo get the data: {_HOW_TO_GET[name]}.")
 
 # %% ../nbs/01_data.ipynb #76e9bc66
@@ -230,23 +237,34 @@ def _load(name:str, split:str, root, download:bool, progress:bool=True) -> tuple
 
 # %% ../nbs/01_data.ipynb #17ea7afa
 def load_fashion_mnist(split:str='train', # 'train' (60,000 images) or 'test' (10,000 images)
-                       root:str|os.PathLike|None=None, # directory holding the IDX files; searched first
-                       download:bool=False, # fetch the files from the mirrors if they are found nowhere
+                       root:str|os.PathLike|None=None, # directory holding the IDX files; if given, the only place searched
+                       download:bool=False, # fetch missing files from the mirrors (into `root`, if given)
                       ) -> tuple[Tensor, Tensor]: # (N, 28, 28) uint8 images and (N,) int64 labels
     "Load a split of Fashion-MNIST, checksum-verified; class names are in `FASHION_MNIST_CLASSES`."
     return _load('fashion-mnist', split, root, download)
 
 def load_mnist(split:str='train', # 'train' (60,000 images) or 'test' (10,000 images)
-               root:str|os.PathLike|None=None, # directory holding the IDX files; searched first
-               download:bool=False, # fetch the files from the mirrors if they are found nowhere
+               root:str|os.PathLike|None=None, # directory holding the IDX files; if given, the only place searched
+               download:bool=False, # fetch missing files from the mirrors (into `root`, if given)
               ) -> tuple[Tensor, Tensor]: # (N, 28, 28) uint8 images and (N,) int64 digit labels
     "Load a split of MNIST, checksum-verified."
     return _load('mnist', split, root, download)
 
+# %% ../nbs/01_data.ipynb #99d5488e
+def find_data_files(name:str, # 'fashion-mnist' or 'mnist'
+                    split:str='train', # 'train' or 'test'
+                    root:str|os.PathLike|None=None, # as for the loaders: if given, the only directory searched
+                   ) -> tuple[Path, Path]: # the images file and the labels file
+    "The files the loaders read for `split` of data set `name` (not yet checksum-verified); `FileNotFoundError` saying how to get them if absent."
+    check_in('name', name, list(_TITLES)); check_in('split', split, list(_SPLIT_FILES))
+    paths, searched = _locate(name, split, root)
+    if paths is None: raise _not_found(name, split, searched)
+    return tuple(paths)
+
 # %% ../nbs/01_data.ipynb #8d90e3d2
 def binarize(x:Tensor, # uint8 images, or floating-point intensities in [0, 1], any shape
              mode:str='dynamic', # 'dynamic': Bernoulli draw with probability x; 'static': threshold at 0.5
-             generator:int|torch.Generator|None=None, # seed or generator for the dynamic draw
+             seed:int|torch.Generator|None=None, # seed or generator for the dynamic draw; None: torch's global generator
             ) -> Tensor: # float32 zeros and ones, same shape as x
     "Binarise images: a Bernoulli draw per pixel (dynamic) or a threshold at 1/2 (static)."
     check_tensor('x', x); check_in('mode', mode, ['dynamic', 'static'])
@@ -256,7 +274,7 @@ def binarize(x:Tensor, # uint8 images, or floating-point intensities in [0, 1], 
     if not bool(((p >= 0) & (p <= 1)).all()):
         raise ValueError(f"x: expected intensities in [0, 1], found values in [{p.min().item():.4g}, {p.max().item():.4g}]")
     if mode == 'static': return (p > 0.5).float()
-    return torch.bernoulli(p.float(), generator=as_generator(generator, device=p.device))
+    return torch.bernoulli(p.float(), generator=as_generator(seed, device=p.device))
 
 # %% ../nbs/01_data.ipynb #320e0e22
 def load_digits() -> tuple[Tensor, Tensor]: # (1797, 8, 8) float32 images in [0, 1] and (1797,) int64 labels
@@ -266,7 +284,7 @@ def load_digits() -> tuple[Tensor, Tensor]: # (1797, 8, 8) float32 images in [0,
     return torch.from_numpy(data.images / 16).float(), torch.from_numpy(data.target).long()
 
 # %% ../nbs/01_data.ipynb #a375f61b
-def _distinct_offsets(n:int, k:int, g:torch.Generator) -> Tensor:
+def _distinct_offsets(n:int, k:int, g:torch.Generator|None) -> Tensor:
     "(n, k): per row, k distinct offsets drawn uniformly without replacement from 1..n-1."
     chosen = torch.empty(n, 0, dtype=torch.long)
     for i in range(k):
@@ -278,12 +296,12 @@ def _distinct_offsets(n:int, k:int, g:torch.Generator) -> Tensor:
 # %% ../nbs/01_data.ipynb #3135da0e
 def peer_index(labels:Tensor, # (N,) integer class labels
                views:int=2, # J, images per row (at least 2)
-               generator:int|torch.Generator|None=None, # seed or generator
+               seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
               ) -> Tensor: # (N, views) int64 indices; row n starts with n
     "Row `n` holds item `n` then `views - 1` distinct other items of its class, drawn uniformly."
     check_shape('labels', labels, (None,)); check_int('views', views, min=2)
     if labels.is_floating_point(): raise ValueError(f"labels: expected an integer tensor, got dtype {labels.dtype}")
-    g, lab = as_generator(generator), labels.cpu()
+    g, lab = as_generator(seed), labels.cpu()
     idx = torch.empty(len(lab), views, dtype=torch.long)
     for c in torch.unique(lab).tolist():
         members = (lab == c).nonzero().squeeze(1)
@@ -296,12 +314,12 @@ def peer_index(labels:Tensor, # (N,) integer class labels
 def peer_pairs(images:Tensor, # (N, ...) images (or any items)
                labels:Tensor, # (N,) integer class labels
                views:int=2, # J, images per row (at least 2)
-               generator:int|torch.Generator|None=None, # seed or generator
+               seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
               ) -> tuple[Tensor, Tensor]: # (N, views, ...) same-class views and (N,) their labels (for evaluation only)
     "Multi-view data for peer supervision: row `n` is image `n` plus `views - 1` distinct images of its class."
     check_tensor('images', images)
     check_shape('labels', labels, (images.shape[0] if images.dim() else None,))
-    idx = peer_index(labels, views, generator).to(images.device)
+    idx = peer_index(labels, views, seed).to(images.device)
     return images[idx], labels
 
 # %% ../nbs/01_data.ipynb #79fca2e2
@@ -317,7 +335,7 @@ def factor_analysis_views(N:int, # number of data
                           D:int=10, # dimension of each view
                           latent_dim:int=1, # dimension of z
                           noise_var:float=0.1, # variance of each noise entry
-                          seed:int|torch.Generator|None=None, # seed or generator
+                          seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
                           dtype:torch.dtype=torch.float64,
                          ) -> FactorAnalysisData:
     "Draw loadings $A_j \\sim U(0,1)$, latents $z \\sim N(0, I)$ and views $x_j = A_j z + \\epsilon_j$."
@@ -338,7 +356,7 @@ class CopulaData(NamedTuple):
 def gaussian_copula(N:int, # number of data
                     rho:float=-0.85, # correlation of the latent Gaussian, in (-1, 1)
                     rates:tuple[float, float]=(1.0, 0.5), # rates of the two exponential marginals
-                    seed:int|torch.Generator|None=None, # seed or generator
+                    seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
                     dtype:torch.dtype=torch.float64,
                    ) -> CopulaData:
     "Draw from the Gaussian copula with correlation `rho` and exponential marginals with `rates`."
@@ -366,7 +384,7 @@ def bouncing_ball(N:int, # number of sequences
                   J:int=10, # number of pixels
                   kind:str='poisson', # 'poisson' counts or 'textured' (mean 0, variance 1 at every position)
                   speed:tuple[float, float]=(0.1, 0.3), # range of the angular speed, radians per step
-                  seed:int|torch.Generator|None=None, # seed or generator
+                  seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
                   dtype:torch.dtype=torch.float64,
                  ) -> BouncingBall:
     "Sequences of a ball rotating in 1-D, $z_t = \\cos(\\phi + \\omega t)$, seen through `J` pixels."

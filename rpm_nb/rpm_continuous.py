@@ -12,14 +12,15 @@ from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, as_generator, row_chunks, check_rows
+from .train import factor_list, fill_table
 from .expfam import ExpFam, DiagGaussian
 
 # %% auto #0
 __all__ = ['local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p', 'constrained_bound',
            'rpvae_bound', 'precision_head', 'log_precision_head', 'SaturatedQ', 'AmortisedQ', 'ThetaQ', 'SaturatedNu',
-           'AmortisedNu', 'ConstrainedNu', 'DeltaNu', 'ContinuousRPM', 'rpm_bound', 'rpm_bound_loss',
-           'log_factor_marginal', 'grid_log_weights', 'fa_exact_factors', 'log_int_shared_precision',
-           'LinearGaussianFactor', 'LinearRPMEnsemble', 'ensemble_bound', 'ensemble_loss', 'atom_pair_probs']
+           'AmortisedNu', 'ConstrainedNu', 'DeltaNu', 'ContinuousRPM', 'log_factor_marginal', 'grid_log_weights',
+           'fa_exact_factors', 'log_int_shared_precision', 'LinearGaussianFactor', 'LinearRPMEnsemble',
+           'ensemble_bound', 'ensemble_loss', 'atom_pair_probs']
 
 # %% ../nbs/10_rpm_continuous.ipynb #ff7efff0
 def local_terms(fam:ExpFam, eta_0:Tensor, # (P,) prior natural parameters
@@ -210,7 +211,8 @@ class DeltaNu(nn.Module):
 
 # %% ../nbs/10_rpm_continuous.ipynb #5b7034b0
 class ContinuousRPM(nn.Module):
-    "RPM with diagonal-Gaussian latents, holding its data set, a table of factor parameters and the q / auxiliary choices."
+    "RPM with diagonal-Gaussian latents, holding its data set, a table of factor outputs and the q / auxiliary choices."
+    objective_name = 'bound'
     def __init__(self, fam:DiagGaussian, # latent family
                  factors:nn.Module|Sequence[nn.Module], # one network for all views or J; each maps (B, *x_shape) to (B, 2D)
                  X:Tensor, # (N, J, *x_shape) the data set
@@ -218,29 +220,31 @@ class ContinuousRPM(nn.Module):
                  nu:nn.Module, # SaturatedNu, AmortisedNu, ConstrainedNu, DeltaNu or any module with their signature
                  eta_0:Tensor|None=None, # (2D,) prior natural parameters (default: standard normal)
                  learn_prior:bool=False, # learn eta_0 (else a fixed buffer)
-                 chunk:int|None=1024): # data rows per chunk in the pairwise term (None: all at once)
+                 transform=None, # maps stored rows (B, J, *x_shape) to network input; default: integers cast to float32
+                 refresh_every:int|None=15, # recompute the table every this many steps (None: never)
+                 chunk_size:int|None=1024): # data rows at a time in the pairwise term and in `refresh` (None: all at once)
         super().__init__()
         if not isinstance(fam, DiagGaussian): raise ValueError(f"fam: expected a DiagGaussian family, got {fam!r}")
         if check_tensor('X', X).dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape), got {tuple(X.shape)}")
         self.fam, self.N, self.J = fam, X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2)
-        self.factors = _factor_list(factors, self.J)
+        self.factors = factor_list(factors, self.J)
         for name, piece in (('q', q), ('nu', nu)):
             if getattr(piece, 'N', self.N) != self.N: raise ValueError(f"{name}: its table has {piece.N} rows, the data set {self.N}")
-        self.q, self.nu, self.chunk = q, nu, None if chunk is None else check_int('chunk', chunk, min=1)
+        self.q, self.nu, self.transform = q, nu, transform
+        self.chunk_size = None if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
+        self.refresh_every = None if refresh_every is None else check_int('refresh_every', refresh_every, min=1)
+        self.steps_since_refresh, self.step_stats = 0, {}
+        dt, dev = X.dtype if X.is_floating_point() else torch.get_default_dtype(), X.device   # the model follows the data
         self.register_buffer('X', X)
-        e0 = fam.check_valid('eta_0', check_shape('eta_0', _std_normal(fam) if eta_0 is None else eta_0, (fam.dim,)))
+        e0 = _std_normal(fam) if eta_0 is None else eta_0
+        e0 = fam.check_valid('eta_0', check_shape('eta_0', e0, (fam.dim,))).to(device=dev, dtype=dt)
         if learn_prior: self.prior_raw = nn.Parameter(_raw_from_eta(fam, e0))
         else: self.register_buffer('prior_eta', e0.clone())
-        self.register_buffer('g_table', torch.zeros(self.N, self.J, fam.dim))   # call `refresh` to fill
+        self.register_buffer('table', torch.zeros(self.N, self.J, fam.dim, dtype=dt, device=dev))   # increments g_jm
+        self.to(device=dev, dtype=dt)
+        fill_table(self)
 
 # %% ../nbs/10_rpm_continuous.ipynb #2fd001bc
-def _factor_list(factors, J:int) -> nn.ModuleList:
-    "One shared network repeated J times, or the J networks given."
-    if isinstance(factors, (list, tuple, nn.ModuleList)):
-        if len(factors) != J: raise ValueError(f"factors: expected one network or J={J} networks, got {len(factors)}")
-        return nn.ModuleList(factors)
-    return nn.ModuleList([factors] * J)
-
 @patch(as_prop=True)
 def eta_0(self:ContinuousRPM) -> Tensor:
     "Prior natural parameters, shape (P,)."
@@ -249,14 +253,15 @@ def eta_0(self:ContinuousRPM) -> Tensor:
 # %% ../nbs/10_rpm_continuous.ipynb #cc815e7e
 @patch
 def inputs(self:ContinuousRPM, idx:Tensor) -> Tensor:
-    "Data rows `idx` as network input, (B, J, *x_shape); integer data are cast to float32."
+    "Data rows `idx` as network input, (B, J, *x_shape): through `transform`, else integer data cast to float32."
     x = self.X[idx]
+    if self.transform is not None: return self.transform(x)
     return x if x.is_floating_point() else x.float()
 
 @patch
-def increments(self:ContinuousRPM, idx:Tensor, # (B,) row indices
-              ) -> Tensor: # (B, J, P)
-    "Factor increments $g_j(x^n_j)$ of rows `idx` (with gradients): $\\eta_{jn} = \\eta_0 + g_{jn}$."
+def factor_outputs(self:ContinuousRPM, idx:Tensor, # (B,) row indices
+                  ) -> Tensor: # (B, J, P)
+    "What the networks output for rows `idx`, with gradients: here the factor increments $g_j(x^n_j)$, $\\eta_{jn} = \\eta_0 + g_{jn}$."
     x = self.inputs(idx)
     out = [self.factors[j](x[:, j]) for j in range(self.J)]
     for j, o in enumerate(out):
@@ -266,10 +271,11 @@ def increments(self:ContinuousRPM, idx:Tensor, # (B,) row indices
 
 @patch
 @torch.no_grad()
-def refresh(self:ContinuousRPM, chunk_size:int=4096) -> ContinuousRPM:
-    "Recompute `g_table` for all N rows with the current networks, `chunk_size` rows at a time."
-    for idx in row_chunks(self.N, chunk_size, self.X.device):
-        self.g_table[idx] = self.increments(idx).to(self.g_table.dtype)
+def refresh(self:ContinuousRPM, chunk_size:int|None=None) -> ContinuousRPM: # rows at a time (None: the model's `chunk_size`)
+    "Recompute the table for all N rows with the current networks, in chunks of rows."
+    for idx in row_chunks(self.N, chunk_size or self.chunk_size or self.N, self.X.device):
+        self.table[idx] = self.factor_outputs(idx).to(self.table.dtype)
+    self.steps_since_refresh = 0
     return self
 
 # %% ../nbs/10_rpm_continuous.ipynb #3da8bc3d
@@ -277,15 +283,20 @@ def refresh(self:ContinuousRPM, chunk_size:int=4096) -> ContinuousRPM:
 def factor_params(self:ContinuousRPM, idx:Tensor|None=None, # rows (None: all, from the table)
                  ) -> Tensor: # (B, J, P)
     "Factor natural parameters $\\eta_0 + g_{jn}$: live for rows `idx`, from the table for all rows if `idx` is None."
-    return self.eta_0 + (self.g_table if idx is None else self.increments(idx))
+    return self.eta_0 + (self.table if idx is None else self.factor_outputs(idx))
 
 @patch
 @torch.no_grad()
-def posterior_params(self:ContinuousRPM, idx:Tensor|None=None) -> Tensor:
+def posterior(self:ContinuousRPM, idx:Tensor|None=None) -> Tensor:
     "Natural parameters of $q_n$ for rows `idx` (all if None), shape (B, P), with factors from the table."
     idx = torch.arange(self.N, device=self.X.device) if idx is None else idx
-    eta_fn = self.eta_0 + self.g_table[idx]
+    eta_fn = self.eta_0 + self.table[idx]
     return self.q(self.eta_0, eta_fn, idx, self.inputs(idx))
+
+@patch
+def get_extra_state(self:ContinuousRPM) -> dict: return {'steps_since_refresh': self.steps_since_refresh}
+@patch
+def set_extra_state(self:ContinuousRPM, state:dict): self.steps_since_refresh = state['steps_since_refresh']
 
 # %% ../nbs/10_rpm_continuous.ipynb #94430697
 def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live batch factors (prior part detached)
@@ -301,32 +312,32 @@ def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live batch fa
     return (c * w * (s - s.detach())).sum((0, 1))
 
 # %% ../nbs/10_rpm_continuous.ipynb #0aaf7a5a
-def rpm_bound(model:ContinuousRPM, idx:Tensor, # (B,) distinct row indices
+@patch
+def objective(self:ContinuousRPM, idx:Tensor, # (B,) distinct row indices, B >= 2 unless B = N
              ) -> Tensor: # (B,) inner bounds on log p(X^n)
     "Per-datum inner bound of rows `idx`; updates the table; its gradient is unbiased for that of the mean over all N (fresh table)."
-    N, J, fam = model.N, model.J, model.fam
-    g = model.increments(check_rows('idx', idx, N))
-    with torch.no_grad(): model.g_table[idx] = g.detach().to(model.g_table.dtype)
-    eta_0 = model.eta_0
+    N, J, fam = self.N, self.J, self.fam
+    if check_rows('idx', idx, N).numel() == 1 and N > 1:
+        raise ValueError("idx: expected at least 2 rows (or all N): a batch of one row has no within-batch pairs, "
+                         "so its gradient would miss the cross-pair terms; use batches of 2 rows or more (index_loader never makes one of 1)")
+    if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
+    g = self.factor_outputs(idx)
+    with torch.no_grad():
+        self.step_stats = {'drift': (g.detach() - self.table[idx]).abs().max()}     # how stale the batch rows were
+        self.table[idx] = g.detach().to(self.table.dtype)
+    self.steps_since_refresh += 1
+    eta_0 = self.eta_0
     eta_fn = eta_0 + g
-    x = model.inputs(idx)
-    eta_q = model.q(eta_0, eta_fn, idx, x)
-    nu = model.nu(eta_0, eta_q, eta_fn, idx, x)
+    x = self.inputs(idx)
+    eta_q = self.q(eta_0, eta_fn, idx, x)
+    nu = self.nu(eta_0, eta_q, eta_fn, idx, x)
     if idx.numel() == N:                                                              # the whole data set, in any order
         eta_f = torch.empty_like(eta_fn).index_copy(0, idx, eta_fn)
-        return inner_bound(fam, eta_0, eta_fn, eta_q, nu, eta_f, model.chunk)
-    eta_f = eta_0 + model.g_table.to(g.dtype)                                         # table rows: no gradient to g
-    li = log_int_F_over_h(fam, eta_f.transpose(0, 1), nu.transpose(0, 1), model.chunk)   # (J, B)
+        return inner_bound(fam, eta_0, eta_fn, eta_q, nu, eta_f, self.chunk_size)
+    eta_f = eta_0 + self.table.to(g.dtype)                                            # table rows: no gradient to g
+    li = log_int_F_over_h(fam, eta_f.transpose(0, 1), nu.transpose(0, 1), self.chunk_size)   # (J, B)
     corr = _within_batch_correction(fam, eta_0.detach() + g, nu.detach(), li.detach() + math.log(N), N)
     return local_terms(fam, eta_0, eta_fn, eta_q, nu) - li.sum(0) - corr - J * math.log(N)
-
-# %% ../nbs/10_rpm_continuous.ipynb #ef13d53b
-def rpm_bound_loss(model:ContinuousRPM, batch, # a tensor of row indices, or a (list, tuple) whose first entry is one
-                  ) -> dict:
-    "Loss for `rpm_nb.train.fit`: minus the mean inner bound; logs the mean of bound + J log N (a bound on the average log w_n) as 'log_w_bound'."
-    idx = batch[0] if isinstance(batch, (list, tuple)) else batch
-    v = rpm_bound(model, idx)
-    return {'loss': -v.mean(), 'log_w_bound': v.mean().detach() + model.J * math.log(model.N)}
 
 # %% ../nbs/10_rpm_continuous.ipynb #6c8d0ce1
 def log_factor_marginal(fam:ExpFam, eta_f:Tensor, # (N, J, P) factors of the whole data set
@@ -344,6 +355,14 @@ def _check_grid(fam:ExpFam, z:Tensor) -> float:
     if z.shape[0] < 3 or not bool(((d - d[0]).abs() <= 1e-6 * d[0].abs()).all() and d[0] > 0):
         raise ValueError("z: expected an increasing uniform grid of at least 3 points, shape (G, 1)")
     return float(d[0])
+
+# %% ../nbs/10_rpm_continuous.ipynb #ef902710
+@patch
+def log_F(self:ContinuousRPM, z:Tensor, # (G, D) latent points
+         ) -> Tensor: # (J, G)
+    "$\\log F_j(z)$ of the table at the points `z`, chunked over the data rows."
+    return log_factor_marginal(self.fam, self.factor_params(), z, self.chunk_size or self.N).T
+
 
 # %% ../nbs/10_rpm_continuous.ipynb #3eff38f3
 def grid_log_weights(fam:ExpFam, eta_0:Tensor, # (P,) prior

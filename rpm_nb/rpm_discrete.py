@@ -10,11 +10,12 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks, check_rows
+from .train import factor_list, fill_table
 
 # %% auto #0
 __all__ = ['log_factor_marginal', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact_posterior', 'exact_log_likelihood',
            'free_energy', 'm_step_prior', 'm_step_tabular', 'grad_log_f', 'batch_log_lik', 'minibatch_bias',
-           'factor_list', 'fill_table', 'DiscreteRPM', 'confusion', 'cluster_accuracy', 'plot_confusion', 'small_cnn']
+           'DiscreteRPM', 'confusion', 'cluster_accuracy', 'plot_confusion', 'small_cnn']
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8116026
 def log_factor_marginal(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
@@ -115,22 +116,6 @@ def minibatch_bias(log_f:Tensor, # (N, J, K) log-factors
     exact = torch.logsumexp(log_weights(log_f, log_prior), -1)[perm.flatten()].mean() - log_f.shape[1] * math.log(N)
     return float(est - exact)
 
-# %% ../nbs/09_rpm_discrete.ipynb #6cbd43cb
-def factor_list(factors, J:int) -> nn.ModuleList:
-    "One shared network repeated J times, or the J networks given."
-    if isinstance(factors, (list, tuple, nn.ModuleList)):
-        if len(factors) != J: raise ValueError(f"factors: expected one network or J={J} networks, got {len(factors)}")
-        return nn.ModuleList(factors)
-    if not isinstance(factors, nn.Module): raise ValueError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
-    return nn.ModuleList([factors] * J)
-
-def fill_table(model:nn.Module):
-    "Fill a new model's table with `model.refresh()`, turning a network that cannot take the data into an error that says so."
-    try: model.refresh()
-    except RuntimeError as e:
-        raise ValueError(f"X: the factor networks cannot take the rows of X (each view of shape {tuple(model.X.shape[2:])}, dtype "
-                         f"{model.X.dtype}, after `transform`): {e}") from e
-
 # %% ../nbs/09_rpm_discrete.ipynb #8af67a66
 class DiscreteRPM(nn.Module):
     "Recognition-parametrised model with a categorical latent over `K` states, holding its data set and a table of factor outputs."
@@ -164,6 +149,7 @@ class DiscreteRPM(nn.Module):
         logits = torch.zeros(self.K, dtype=dt, device=dev)
         if learn_prior: self.prior_logits = nn.Parameter(logits)
         else: self.register_buffer('prior_logits', logits)
+        self.to(device=dev, dtype=dt)                                              # networks too, so that they take the data
         fill_table(self)
 
 # %% ../nbs/09_rpm_discrete.ipynb #65277482

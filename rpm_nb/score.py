@@ -11,12 +11,12 @@ import torch
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import as_generator, check_int, check_positive, check_shape, check_tensor, _shape_str
+from .core import as_generator, own_generator, device_of, check_int, check_positive, check_shape, check_tensor, _shape_str
 
 # %% auto #0
-__all__ = ['ConjugateGaussian', 'score_surrogate', 'grad_samples', 'variance_table', 'grad_variance', 'robbins_monro',
-           'ControlVariate', 'Centred', 'Scaled', 'SelfCritic', 'Baseline', 'mlp_baseline', 'Chain', 'local_rewards',
-           'GaussianChain']
+__all__ = ['ConjugateGaussian', 'score_surrogate', 'grad_samples', 'VarianceTable', 'variance_table', 'grad_variance',
+           'robbins_monro', 'ControlVariate', 'Centred', 'Scaled', 'SelfCritic', 'Baseline', 'mlp_baseline', 'Chain',
+           'local_rewards', 'GaussianChain']
 
 # %% ../nbs/04_score_function.ipynb #88b9673a
 @dataclass
@@ -30,7 +30,8 @@ class ConjugateGaussian:
 @patch
 def sample(self:ConjugateGaussian, B:int, # number of data sets
            n:int, # observations per data set
-           seed:int|torch.Generator|None=None, dtype=torch.float32) -> tuple[Tensor, Tensor]: # z (B,) and x (B, n)
+           seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
+           dtype=torch.float32) -> tuple[Tensor, Tensor]: # z (B,) and x (B, n)
     "Draw $B$ latents from the prior and $n$ observations of each."
     check_int('B', B, min=1); check_int('n', n, min=1)
     g = as_generator(seed)
@@ -98,35 +99,58 @@ def _param_groups(params) -> dict[str, list[Tensor]]:
 # %% ../nbs/04_score_function.ipynb #16ff62fe
 def grad_samples(estimator:Callable, # g -> scalar surrogate whose gradient is one draw of the estimator; all randomness from the generator g
                  params, # an nn.Module, a tensor, a dict name -> tensor or list of tensors, or a list of tensors
-                 n_draws:int=200, seed:int|torch.Generator|None=0,
+                 n_draws:int=200,
+                 seed:int|torch.Generator|None=0, # seeds the generator passed to `estimator`; None: one seeded from torch's global generator
                 ) -> dict[str, Tensor]: # group name -> (n_draws, number of entries in the group)
     "Independent draws of a gradient estimator, flattened and grouped."
     check_int('n_draws', n_draws, min=2)
-    groups, g = _param_groups(params), as_generator(seed)
+    groups = _param_groups(params)
     flat = [p for ps in groups.values() for p in ps]
-    draws = []
+    g, draws = own_generator(seed, device=device_of(*flat)), []
     for _ in range(n_draws):
         grads = torch.autograd.grad(estimator(g), flat, allow_unused=True)
         draws.append(torch.cat([torch.zeros_like(p).flatten() if d is None else d.flatten() for p, d in zip(flat, grads)]))
     sizes = [sum(p.numel() for p in ps) for ps in groups.values()]
     return dict(zip(groups, torch.stack(draws).split(sizes, dim=1)))
 
+
+# %% ../nbs/04_score_function.ipynb #cc536122
+def _cell(v) -> str: return f'{v:.4g}' if isinstance(v, float) else str(v)
+
+class VarianceTable(dict):
+    "Rows `name -> {column: value}`: a dict, so `table['m']['snr']` reads one number, that displays as a table."
+    def columns(self) -> list[str]:
+        "The column names, in the order they first appear."
+        return list(dict.fromkeys(c for row in self.values() for c in row))
+    def _cells(self) -> list[list[str]]:
+        cols = self.columns()
+        return [[''] + cols] + [[str(k)] + [_cell(row.get(c, '')) for c in cols] for k, row in self.items()]
+    def __repr__(self):
+        rows = self._cells()
+        w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        return '\n'.join('  '.join(c.ljust(w[i]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(r)) for r in rows)
+    def _repr_markdown_(self):
+        head, *body = [[c.replace('|', '\\|') for c in r] for r in self._cells()]
+        return '\n'.join(['| ' + ' | '.join(head) + ' |', '|---|' + '---:|' * (len(head) - 1)] + ['| ' + ' | '.join(r) + ' |' for r in body])
+
+
 # %% ../nbs/04_score_function.ipynb #68e8dcc0
-def variance_table(draws:dict[str, Tensor]): # group name -> (n_draws, P) draws, as from `grad_samples`
-    "A table with one row per group: its size `n`, the norm of the mean, the total variance and the SNR."
-    import pandas as pd
-    rows = {}
+def variance_table(draws:dict[str, Tensor], # group name -> (n_draws, P) draws, as from `grad_samples`
+                  ) -> VarianceTable:
+    "One row per group: its size `n`, the norm of the mean, the total variance and the SNR."
+    rows = VarianceTable()
     for k, d in draws.items():
         d = d.detach().double().cpu()
         mean, var = d.mean(0), d.var(0).sum()
         rows[k] = {'n': d.shape[1], '|mean|': float(mean.norm()), 'variance': float(var), 'snr': float(mean.norm() / var.sqrt())}
-    return pd.DataFrame(rows).T.astype({'n': int})
+    return rows
 
 def grad_variance(estimator:Callable, # g -> scalar surrogate, as for `grad_samples`
                   params, # an nn.Module, a tensor, a dict name -> tensor(s), or a list of tensors
-                  n_draws:int=200, seed:int|torch.Generator|None=0):
+                  n_draws:int=200, seed:int|torch.Generator|None=0) -> VarianceTable:
     "Variance and signal-to-noise ratio of a gradient estimator per parameter group, from `n_draws` independent draws."
     return variance_table(grad_samples(estimator, params, n_draws, seed))
+
 
 # %% ../nbs/04_score_function.ipynb #fff7c7ab
 def robbins_monro(optimizer:torch.optim.Optimizer, # its learning rates are the steps at t = 0
@@ -355,7 +379,8 @@ def incidence(self:GaussianChain) -> Tensor: # (2D, D) bool
 
 # %% ../nbs/04_score_function.ipynb #4447a334
 @patch
-def sample(self:GaussianChain, seed:int|torch.Generator|None=None, dtype=torch.float64) -> tuple[Tensor, Tensor]: # z (D,), x (D,)
+def sample(self:GaussianChain, seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
+           dtype=torch.float64) -> tuple[Tensor, Tensor]: # z (D,), x (D,)
     "One draw of the latents and the observations."
     g = as_generator(seed)
     eps = torch.randn(self.D, generator=g, dtype=dtype)

@@ -19,7 +19,7 @@ from .plots import plot_curves
 
 # %% auto #0
 __all__ = ['History', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'NonFiniteError', 'TrainState',
-           'fit', 'batch_rows', 'IndexBatches', 'index_loader', 'rpm_loss', 'RefreshTable']
+           'fit', 'batch_rows', 'IndexBatches', 'index_loader', 'rpm_loss', 'RefreshTable', 'factor_list', 'fill_table']
 
 # %% ../nbs/02b_train.ipynb #aab90d7e
 def _split_loss(out) -> tuple[Tensor, dict]:
@@ -492,3 +492,19 @@ class RefreshTable:
         self.every, self.chunk_size = check_int('every', every, min=1), chunk_size
     def __call__(self, state):
         if state.step % self.every == 0: state.model.refresh(self.chunk_size)
+
+# %% ../nbs/02b_train.ipynb #5d93676e
+def factor_list(factors, J:int) -> nn.ModuleList:
+    "One shared network repeated J times, or the J networks given."
+    if isinstance(factors, (list, tuple, nn.ModuleList)):
+        if len(factors) != J: raise ValueError(f"factors: expected one network or J={J} networks, got {len(factors)}")
+        return nn.ModuleList(factors)
+    if not isinstance(factors, nn.Module): raise ValueError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
+    return nn.ModuleList([factors] * J)
+
+def fill_table(model:nn.Module):
+    "Fill a new model's table with `model.refresh()`, turning a network that cannot take the data into an error that says so."
+    try: model.refresh()
+    except RuntimeError as e:
+        raise ValueError(f"X: the factor networks cannot take the rows of X (each view of shape {tuple(model.X.shape[2:])}, dtype "
+                         f"{model.X.dtype}, after `transform`): {e}") from e

@@ -11,14 +11,13 @@ import torch.nn.functional as F
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, device_of
-from .train import History
+from .core import check_tensor, check_shape, check_int, check_positive, as_generator, device_of, _shape_str
 from .score import score_surrogate
 
 # %% auto #0
-__all__ = ['diag_normal', 'draw', 'StandardNormal', 'MixturePrior', 'IndependentBernoulli', 'BernoulliObs',
-           'ContinuousBernoulliObs', 'GaussianObs', 'StudentTObs', 'mlp', 'Batched', 'conv_encoder_net',
-           'conv_decoder_net', 'DiagonalGaussian', 'MixtureDiagonalGaussian', 'VAE', 'mlp_vae', 'LatentDraw', 'reparam',
+__all__ = ['diag_normal', 'draw', 'StandardNormal', 'MixturePrior', 'IndependentBernoulli', 'IndependentContinuousBernoulli',
+           'BernoulliObs', 'ContinuousBernoulliObs', 'GaussianObs', 'StudentTObs', 'mlp', 'Batched', 'conv_encoder_net',
+           'conv_decoder_net', 'DiagGaussianHead', 'MixtureGaussianHead', 'VAE', 'mlp_vae', 'LatentDraw', 'reparam',
            'score_function', 'mixture_reparam', 'default_estimator', 'ElboTerms', 'elbo_terms', 'elbo',
            'linear_gaussian_params', 'linear_gaussian_log_marginal', 'linear_gaussian_posterior',
            'linear_gaussian_elbo', 'Objective', 'evaluate']
@@ -113,12 +112,13 @@ class MixturePrior(nn.Module):
     def __init__(self, latent_dim:int, n_components:int,
                  spread:float=1.0, # standard deviation of the initial component means
                  init_scale:float=1.0, # initial scale of every component
-                 seed:int|torch.Generator|None=0): # seeds the initial means
+                 seed:int|torch.Generator|None=None): # seeds the initial means; None: torch's global generator, as for the initial weights of nn.Linear
         super().__init__()
         self.latent_dim, self.n_components = check_int('latent_dim', latent_dim, min=1), check_int('n_components', n_components, min=1)
         check_positive('spread', spread, strict=False); check_positive('init_scale', init_scale)
         self.logits = nn.Parameter(torch.zeros(n_components))
-        self.loc = nn.Parameter(spread * torch.randn(n_components, latent_dim, generator=as_generator(seed)))
+        g = as_generator(seed)
+        self.loc = nn.Parameter(spread * torch.randn(n_components, latent_dim, generator=g, device=None if g is None else g.device))
         self.raw_scale = nn.Parameter(torch.full((n_components, latent_dim), math.log(math.expm1(init_scale))))
     def forward(self) -> td.Distribution:
         comps = diag_normal(self.loc, F.softplus(self.raw_scale))
@@ -143,32 +143,82 @@ class _Obs(nn.Module):
         return t
     def extra_repr(self): return f'event_shape={self.event_shape}'
 
+# %% ../nbs/05_vae.ipynb #b026613b
+def _unit_interval_error(x:Tensor, family:str) -> str:
+    "The message for values outside [0, 1], or inside it but not binary."
+    if x.isnan().any(): return f"x: expected values in [0, 1] for a {family} likelihood, got NaN"
+    lo, hi = (float(v) for v in torch.aminmax(x))
+    if lo < 0 or hi > 1:
+        hint = ' (divide uint8 images by 255)' if lo >= 0 and hi <= 255 else ''
+        return f"x: expected values in [0, 1] for a {family} likelihood, got values in [{lo:g}, {hi:g}]{hint}"
+    frac = (x > 0) & (x < 1)
+    return (f"x: expected binary values (0 or 1) for a {family} likelihood, got {int(frac.sum())} of {x.numel()} values strictly "
+            f"between 0 and 1, e.g. {float(x[frac][0]):g}; binarise the data (rpm_nb.data.binarize), or pass binary=False "
+            f"(BernoulliObs(..., binary=False)) to score fractional targets by their cross-entropy")
+
+def _check_unit_interval(x:Tensor, # the values to be scored
+                         family:str, # name of the likelihood, for the message
+                         binary:bool=False, # require every value in {0, 1}, not only in [0, 1]
+                        ) -> None:
+    "Raise a ValueError naming `x` unless every value is in [0, 1] (in {0, 1} if `binary`): one fused pass and one reduction."
+    x = x.detach()
+    if x.numel() == 0: return
+    lo, hi = torch.aminmax(torch.addcmul(x, x, x, value=-1) if binary else x)        # x - x^2 is 0 exactly at 0 and 1
+    lo, hi = lo.item(), hi.item()
+    if not ((lo == hi == 0) if binary else (0 <= lo and hi <= 1)): raise ValueError(_unit_interval_error(x, family))
+
+
 # %% ../nbs/05_vae.ipynb #7a1109cd
 class IndependentBernoulli(td.Independent):
-    "`Independent(Bernoulli(logits=logits), event_dims)` with a `log_prob` that sums before it negates; no argument validation."
+    "`Independent(Bernoulli(logits=logits), event_dims)` whose `log_prob` checks its values and sums before it negates; no argument validation."
     def __init__(self, logits:Tensor, # (*batch_shape, *event_shape)
-                 event_dims:int=1): # how many trailing dimensions form one event
+                 event_dims:int=1, # how many trailing dimensions form one event
+                 binary:bool=True): # require values in {0, 1}; False scores values in [0, 1] by their cross-entropy
         super().__init__(td.Bernoulli(logits=logits, validate_args=False), event_dims, validate_args=False)
+        self.binary = binary
     def log_prob(self, value:Tensor) -> Tensor:
+        _check_unit_interval(value, 'Bernoulli', self.binary)
         logits = self.base_dist.logits
         if value.shape != logits.shape: logits, value = torch.broadcast_tensors(logits, value)
         bce = F.binary_cross_entropy_with_logits(logits, value, reduction='none')
         return -bce.flatten(bce.dim() - self.reinterpreted_batch_ndims).sum(-1)
     def expand(self, batch_shape, _instance=None):
         batch_shape = torch.Size(batch_shape)
-        return IndependentBernoulli(self.base_dist.logits.expand(batch_shape + self.event_shape), self.reinterpreted_batch_ndims)
+        return IndependentBernoulli(self.base_dist.logits.expand(batch_shape + self.event_shape), self.reinterpreted_batch_ndims, self.binary)
+
+
+# %% ../nbs/05_vae.ipynb #89222da5
+class IndependentContinuousBernoulli(td.Independent):
+    "`Independent(ContinuousBernoulli(logits=logits), event_dims)` whose `log_prob` checks that its values lie in [0, 1]; no argument validation."
+    def __init__(self, logits:Tensor, # (*batch_shape, *event_shape)
+                 event_dims:int=1): # how many trailing dimensions form one event
+        super().__init__(td.ContinuousBernoulli(logits=logits, validate_args=False), event_dims, validate_args=False)
+    def log_prob(self, value:Tensor) -> Tensor:
+        _check_unit_interval(value, 'continuous-Bernoulli')
+        return super().log_prob(value)
+    def expand(self, batch_shape, _instance=None):
+        batch_shape = torch.Size(batch_shape)
+        return IndependentContinuousBernoulli(self.base_dist.logits.expand(batch_shape + self.event_shape), self.reinterpreted_batch_ndims)
+
 
 # %% ../nbs/05_vae.ipynb #ce846dde
 class BernoulliObs(_Obs):
     "Independent Bernoulli pixels from logits: `forward(logits)` returns $p(x \\mid z)$ as an `IndependentBernoulli`."
+    def __init__(self, event_shape:int|Sequence[int],
+                 binary:bool=True): # require data in {0, 1}; False scores data in [0, 1] by their cross-entropy
+        super().__init__(event_shape)
+        if not isinstance(binary, bool): raise ValueError(f"binary: expected True or False, got {binary!r}")
+        self.binary = binary
     def forward(self, logits:Tensor, # (..., *event_shape)
                ) -> td.Distribution:
-        return IndependentBernoulli(self._check(logits, 'logits'), len(self.event_shape))
+        return IndependentBernoulli(self._check(logits, 'logits'), len(self.event_shape), self.binary)
+    def extra_repr(self): return super().extra_repr() + ('' if self.binary else ', binary=False')
 
 class ContinuousBernoulliObs(_Obs):
-    "Independent continuous-Bernoulli pixels on [0, 1] from logits."
+    "Independent continuous-Bernoulli pixels on [0, 1] from logits, as an `IndependentContinuousBernoulli`."
     def forward(self, logits:Tensor) -> td.Distribution:
-        return _independent(td.ContinuousBernoulli(logits=self._check(logits, 'logits'), validate_args=False), len(self.event_shape))
+        return IndependentContinuousBernoulli(self._check(logits, 'logits'), len(self.event_shape))
+
 
 # %% ../nbs/05_vae.ipynb #78c8bee0
 def _inv_softplus(y:float) -> float: return y + math.log(-math.expm1(-y))
@@ -239,7 +289,7 @@ def conv_decoder_net(latent_dim:int, channels:int=32) -> nn.Module:
         nn.ConvTranspose2d(channels, 1, 4, 2, 1), nn.Flatten()))
 
 # %% ../nbs/05_vae.ipynb #71173007
-class DiagonalGaussian(nn.Module):
+class DiagGaussianHead(nn.Module):
     "Head mapping features (..., 2*latent_dim) to a diagonal Gaussian over `latent_dim` coordinates."
     def __init__(self, latent_dim:int, min_scale:float=1e-4):
         super().__init__()
@@ -254,7 +304,7 @@ class DiagonalGaussian(nn.Module):
     def extra_repr(self): return f'latent_dim={self.latent_dim}, min_scale={self.min_scale}'
 
 # %% ../nbs/05_vae.ipynb #90e7e59b
-class MixtureDiagonalGaussian(nn.Module):
+class MixtureGaussianHead(nn.Module):
     "Head mapping features to a mixture of `n_components` diagonal Gaussians over `latent_dim` coordinates."
     def __init__(self, latent_dim:int, n_components:int, min_scale:float=1e-4):
         super().__init__()
@@ -286,10 +336,11 @@ class VAE(nn.Module):
 # %% ../nbs/05_vae.ipynb #10cec891
 @patch
 def sample(self:VAE, n:int, # number of draws
-           seed:int|torch.Generator|None=None) -> tuple[Tensor, Tensor]: # z (n, latent_dim) and x (n, *x_shape)
+           seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
+          ) -> tuple[Tensor, Tensor]: # z (n, latent_dim) and x (n, *x_shape)
     "Draw `n` pairs $(z, x)$ from the generative model $p(z)\\,p(x \\mid z)$."
     check_int('n', n, min=1)
-    g = None if seed is None else as_generator(seed, device=device_of(self))
+    g = as_generator(seed, device=device_of(self))
     with torch.no_grad():
         z = draw(self.prior(), (n,), g)
         return z, draw(self.decoder(z), (), g)
@@ -304,11 +355,11 @@ def reconstruct(self:VAE, x:Tensor, # (B, *x_shape)
 def mlp_vae(x_dim:int=784, hidden:int|Sequence[int]=200, latent_dim:int=20,
             obs:nn.Module|None=None, # observation model; default `BernoulliObs(x_dim)`
             prior:nn.Module|None=None, # default `StandardNormal(latent_dim)`
-            encoder_head:nn.Module|None=None, # default `DiagonalGaussian(latent_dim)`
+            encoder_head:nn.Module|None=None, # default `DiagGaussianHead(latent_dim)`
            ) -> VAE:
     "A VAE whose encoder and decoder are MLPs with the given hidden sizes (the decoder mirrors the encoder)."
     hidden = [hidden] if isinstance(hidden, int) else list(hidden)
-    head = DiagonalGaussian(latent_dim) if encoder_head is None else encoder_head
+    head = DiagGaussianHead(latent_dim) if encoder_head is None else encoder_head
     encoder = nn.Sequential(*mlp([x_dim, *hidden, head.in_features]), head)
     decoder = nn.Sequential(*mlp([latent_dim, *hidden[::-1], x_dim]), BernoulliObs(x_dim) if obs is None else obs)
     return VAE(StandardNormal(latent_dim) if prior is None else prior, encoder, decoder)
@@ -359,10 +410,44 @@ def _analytic_kl(q:td.Distribution, p:td.Distribution) -> Tensor|None:
     try: return td.kl_divergence(q, p)
     except NotImplementedError: return None
 
+# %% ../nbs/05_vae.ipynb #e06b6fb2
+def _describe(x:Tensor, net:nn.Module) -> str:
+    "x's shape and dtype, with the parameters' dtype or device where they differ from x's."
+    s = f"x of shape {_shape_str(tuple(x.shape))} and dtype {x.dtype}"
+    p = next(net.parameters(), None)
+    if p is not None and p.dtype != x.dtype: s += f" (the network's parameters are {p.dtype}: convert x or the model)"
+    if p is not None and p.device != x.device: s += f" (x is on {x.device}, the network on {p.device})"
+    return s + (' (the networks of this module take flat observations, e.g. x.flatten(1))' if x.dim() > 2 else '')
+
+def _dist(d, net:str) -> td.Distribution:
+    if not isinstance(d, td.Distribution): raise ValueError(f"{net}: expected a torch.distributions.Distribution from model.{net}, got {type(d).__name__}")
+    return d
+
+def _encode(model:nn.Module, x:Tensor) -> td.Distribution:
+    "$q(z \\mid x)$, or a ValueError naming x's shape and dtype if the encoder cannot take x or returns no batch dimension."
+    if x.dim() == 0: raise ValueError("x: expected a batch of observations, shape (B, ...), got a scalar")
+    try: q = _dist(model.encoder(x), 'encoder')
+    except torch.OutOfMemoryError: raise
+    except RuntimeError as e: raise ValueError(f"x: the encoder cannot take {_describe(x, model.encoder)}; it raised: {e}") from e
+    if q.batch_shape[:1] != x.shape[:1]:
+        raise ValueError(f"x: expected a batch of observations along dimension 0, shape (B, ...); for {_describe(x, model.encoder)} the encoder "
+                         f"returned q(z|x) with batch shape {_shape_str(tuple(q.batch_shape))} (a single observation is x[None])")
+    return q
+
+
 # %% ../nbs/05_vae.ipynb #dcd55cd9
-def _check_x(x:Tensor, q:td.Distribution, px:td.Distribution) -> None:
-    if x.shape[:1] != q.batch_shape[:1] or x.shape[1:] != px.event_shape:
-        raise ValueError(f"x: expected shape ({q.batch_shape[0]}, {', '.join(map(str, px.event_shape))}) to match the decoder's event shape, got {tuple(x.shape)}")
+def _decode(model:nn.Module, z:Tensor, x:Tensor) -> td.Distribution:
+    "$p(x \\mid z)$, or a ValueError naming x's shape and dtype if the decoder cannot take the latents drawn for x."
+    try: return _dist(model.decoder(z), 'decoder')
+    except torch.OutOfMemoryError: raise
+    except RuntimeError as e:
+        raise ValueError(f"x: the decoder cannot take the latents z of shape {_shape_str(tuple(z.shape))} and dtype {z.dtype} "
+                         f"that the encoder gave for {_describe(x, model.decoder)}; it raised: {e}") from e
+
+def _check_event(x:Tensor, px:td.Distribution) -> None:
+    if x.shape[1:] != px.event_shape:
+        raise ValueError(f"x: expected shape {_shape_str((x.shape[0],) + tuple(px.event_shape))}, a batch of the decoder's events of shape "
+                         f"{_shape_str(tuple(px.event_shape))}, got {_shape_str(tuple(x.shape))}")
 
 def _mean0(t:Tensor, n_samples:int) -> Tensor: return t if n_samples == 1 else t.mean(0)
 
@@ -372,15 +457,15 @@ def _score_term(log_score:Tensor, reward:Tensor, x:Tensor, control_variate, n_sa
     t = score_surrogate(log_score, s, sample_dim=None if n_samples == 1 else 0)
     return t if loss is None else t - (loss - loss.detach())
 
+
 # %% ../nbs/05_vae.ipynb #5a84b350
 def _elbo_parts(model:nn.Module, x:Tensor, n_samples:int, analytic_kl:bool, estimator, control_variate, seed) -> tuple[Tensor, Tensor]:
     "(B,) estimates of E_q[log p(x|z)] (carrying any score-function term) and of the rate."
     check_tensor('x', x, dtype_floating=True); check_int('n_samples', n_samples, min=1)
-    q, p = model.encoder(x), model.prior()
-    g = seed if seed is None or isinstance(seed, torch.Generator) else as_generator(seed, device=x.device)
-    z, log_score = (estimator or default_estimator(q))(q, () if n_samples == 1 else (n_samples,), g)
-    px = model.decoder(z)
-    if x.shape[1:] != px.event_shape or x.shape[:1] != q.batch_shape[:1]: _check_x(x, q, px)
+    q, p = _encode(model, x), model.prior()
+    z, log_score = (estimator or default_estimator(q))(q, () if n_samples == 1 else (n_samples,), as_generator(seed, device=x.device))
+    px = _decode(model, z, x)
+    if x.shape[1:] != px.event_shape: _check_event(x, px)
     log_px_z = px.log_prob(x)                                              # (*S, B)
     kl = _analytic_kl(q, p) if analytic_kl else None
     log_ratio = q.log_prob(z) - p.log_prob(z) if kl is None else None     # (*S, B) log q(z|x) - log p(z)
@@ -388,6 +473,7 @@ def _elbo_parts(model:nn.Module, x:Tensor, n_samples:int, analytic_kl:bool, esti
         reward = log_px_z if kl is not None else log_px_z - log_ratio
         log_px_z = log_px_z + _score_term(log_score, reward, x, control_variate, n_samples)
     return _mean0(log_px_z, n_samples), kl if kl is not None else _mean0(log_ratio, n_samples)
+
 
 # %% ../nbs/05_vae.ipynb #929d7360
 def elbo_terms(model:nn.Module, # has `prior()`, `encoder(x)` and `decoder(z)` returning distributions, e.g. a `VAE`
@@ -452,34 +538,30 @@ def _batch_x(batch) -> Tensor:
     return batch[0] if isinstance(batch, (list, tuple)) else batch
 
 class Objective:
-    "Loss object: `objective(model, batch)` returns minus the mean ELBO and records the ELBO, distortion and rate in `objective.history`."
+    "Loss object for `fit`: `objective(model, batch)` returns `{'loss': -mean ELBO, 'elbo', 'distortion', 'rate'}`, the last three detached."
     def __init__(self, terms:Callable=elbo_terms, # (model, x, **kwargs) -> ElboTerms
                  **kwargs): # keyword arguments for `terms`, e.g. n_samples, estimator, control_variate
         if not callable(terms): raise ValueError(f"terms: expected a callable returning ElboTerms, got {type(terms).__name__}")
-        self.terms, self.kwargs, self.history, self.calls = terms, kwargs, History(), 0
+        self.terms, self.kwargs = terms, kwargs
 
-    def __call__(self, model:nn.Module, batch) -> Tensor:
+    def __call__(self, model:nn.Module, batch) -> dict[str, Tensor]:
+        "Batch means: the loss to minimise, minus the ELBO, and (detached) the ELBO, distortion and rate."
         t = self.terms(model, _batch_x(batch), **self.kwargs)
-        loss = (t.distortion + t.rate).mean()
-        self.calls += 1
-        self.history.log(self.calls, {'loss': loss.detach(), 'elbo': -loss.detach(), 'distortion': t.distortion.detach().mean(), 'rate': t.rate.detach().mean()})
-        return loss
+        d, r = t.distortion.mean(), t.rate.mean()
+        loss = d + r
+        return {'loss': loss, 'elbo': -loss.detach(), 'distortion': d.detach(), 'rate': r.detach()}
 
-    def __repr__(self): return f"Objective({getattr(self.terms, '__name__', self.terms)}, {self.kwargs}, {self.calls} calls)"
+    def __repr__(self): return f"Objective({getattr(self.terms, '__name__', self.terms)}, {self.kwargs})"
 
-# %% ../nbs/05_vae.ipynb #032c7256
-@patch(as_prop=True)
-def loss_history(self:Objective) -> list[float]:
-    "The loss of every call so far, in order."
-    return self.history.values('loss') if 'loss' in self.history.records else []
 
 # %% ../nbs/05_vae.ipynb #b569a990
 def evaluate(model:nn.Module, x:Tensor, # (N, *x_shape) data
-             batch_size:int=1000, n_samples:int=1, seed:int|torch.Generator|None=0,
+             batch_size:int=1000, n_samples:int=1,
+             seed:int|torch.Generator|None=0, # the same noise by default, so that numbers from different points of training compare; None: torch's global generator
             ) -> dict[str, float]: # mean 'elbo', 'distortion', 'rate' per datum
     "Mean ELBO, distortion and rate over a data set, in eval mode and without gradients."
     check_tensor('x', x, dtype_floating=True); check_int('batch_size', batch_size, min=1)
-    g, mode, sums = None if seed is None else as_generator(seed, device=x.device), model.training, torch.zeros(2, dtype=torch.float64)
+    g, mode, sums = as_generator(seed, device=x.device), model.training, torch.zeros(2, dtype=torch.float64)
     model.eval()
     try:
         with torch.no_grad():

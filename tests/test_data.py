@@ -1,11 +1,19 @@
-"Loader error paths, through the public API: missing files, truncated file, checksum mismatch, wrong magic number."
-import gzip, shutil
+"Loader error paths, through the public API: missing files, an explicit root, truncated file, checksum mismatch, wrong magic number; the seed convention."
+import gzip, inspect, shutil
 from pathlib import Path
 import pytest
 import torch
 import rpm_nb.data as data
+from rpm_nb.core import seed_everything
 
-FASHION = Path('/usr/share/datasets/fashion-mnist')
+
+def _installed_test_split():
+    "The Fashion-MNIST test files the loader would read here, or None where the data are not installed."
+    try: return data.find_data_files('fashion-mnist', 'test')
+    except FileNotFoundError: return None
+
+FASHION_TEST = _installed_test_split()
+needs_fashion = pytest.mark.skipif(FASHION_TEST is None, reason='Fashion-MNIST not installed (make test installs it)')
 
 
 @pytest.fixture
@@ -15,6 +23,12 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setattr(data, '_user_cache', str(tmp_path/'cache'))
     monkeypatch.setenv('RPM_NB_DATA', str(tmp_path/'env'))
     return tmp_path
+
+
+def _copy_test_split(dest: Path) -> tuple[Path, Path]:
+    "Copy the installed test images and labels into `dest`; return the copies."
+    dest.mkdir(parents=True)
+    return tuple(Path(shutil.copy(f, dest/f.name)) for f in FASHION_TEST)
 
 
 def test_missing_files_list_every_place(isolated):
@@ -28,38 +42,69 @@ def test_mnist_missing_says_how_to_get_it(isolated):
     with pytest.raises(FileNotFoundError, match='download=True'): data.load_mnist('train', root=isolated/'nowhere')
 
 
-def _copy_test_split(dest: Path):
-    dest.mkdir(parents=True)
-    for f in ('t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'): shutil.copy(FASHION/f, dest/f)
-    return dest
+@needs_fashion
+def test_missing_root_does_not_fall_back(isolated):
+    _copy_test_split(isolated/'env'/'fashion-mnist')                  # found without root ...
+    assert data.load_fashion_mnist('test')[0].shape == (10_000, 28, 28)
+    root = isolated/'nowhere'
+    with pytest.raises(FileNotFoundError) as e: data.load_fashion_mnist('test', root=root)   # ... but not in root
+    assert f'{root}: directory does not exist' in str(e.value) and 'env/fashion-mnist' not in str(e.value)
 
 
-needs_fashion = pytest.mark.skipif(not FASHION.is_dir(), reason='Fashion-MNIST not installed (make test installs it)')
+@needs_fashion
+def test_root_without_the_files_names_them(isolated):
+    _copy_test_split(isolated/'env'/'fashion-mnist')
+    root = isolated/'empty'; root.mkdir()
+    with pytest.raises(FileNotFoundError) as e: data.load_fashion_mnist('test', root=root)
+    assert f'{root}: missing t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz' in str(e.value)
+    shutil.copy(FASHION_TEST[1], root)                                 # the labels alone are not enough
+    with pytest.raises(FileNotFoundError, match=r'missing t10k-images-idx3-ubyte\.gz\.'):
+        data.load_fashion_mnist('test', root=root)
+
+
+def test_mnist_root_without_the_files(isolated):
+    root = isolated/'empty'; root.mkdir()
+    with pytest.raises(FileNotFoundError, match=r'missing train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz'):
+        data.load_mnist('train', root=root)
+
+
+@needs_fashion
+def test_find_data_files_gives_what_the_loader_reads(isolated):
+    img, lbl = _copy_test_split(isolated/'env'/'fashion-mnist')
+    assert data.find_data_files('fashion-mnist', 'test') == (img, lbl)
+    root = isolated/'mine'
+    assert data.find_data_files('fashion-mnist', 'test', root=root.parent/'env'/'fashion-mnist') == (img, lbl)
+    with pytest.raises(FileNotFoundError, match=f'{root}: directory does not exist'):
+        data.find_data_files('fashion-mnist', 'test', root=root)
+
+
+def test_find_data_files_absent_says_how_to_get_it(isolated):
+    with pytest.raises(FileNotFoundError, match='apt-get install dataset-fashion-mnist'): data.find_data_files('fashion-mnist', 'train')
+    with pytest.raises(ValueError, match="name: expected one of"): data.find_data_files('cifar', 'train')
+    with pytest.raises(ValueError, match="split: expected one of"): data.find_data_files('mnist', 'valid')
 
 
 @needs_fashion
 def test_good_copy_loads(isolated):
-    images, labels = data.load_fashion_mnist('test', root=_copy_test_split(isolated/'good'))
+    images, labels = data.load_fashion_mnist('test', root=_copy_test_split(isolated/'good')[0].parent)
     assert images.shape == (10_000, 28, 28) and images.dtype == torch.uint8
     assert torch.bincount(labels).tolist() == [1000] * 10
 
 
 @needs_fashion
 def test_truncated_file_names_the_file(isolated):
-    d = _copy_test_split(isolated/'trunc')
-    f = d/'t10k-labels-idx1-ubyte.gz'
+    _, f = _copy_test_split(isolated/'trunc')
     f.write_bytes(f.read_bytes()[:1000])
-    with pytest.raises(ValueError, match=r't10k-labels-idx1-ubyte\.gz: MD5 checksum mismatch'):
-        data.load_fashion_mnist('test', root=d)
+    with pytest.raises(ValueError, match=rf'{f.name}: MD5 checksum mismatch'):
+        data.load_fashion_mnist('test', root=f.parent)
 
 
 @needs_fashion
 def test_checksum_mismatch_names_file_and_sums(isolated):
-    d = _copy_test_split(isolated/'bad')
-    f = d/'t10k-images-idx3-ubyte.gz'
-    raw = bytearray(gzip.decompress(f.read_bytes())); raw[5000] ^= 0xFF          # one pixel changed
+    f, _ = _copy_test_split(isolated/'bad')
+    raw = bytearray(data._read_maybe_gzip(f)); raw[5000] ^= 0xFF                  # one pixel changed
     f.write_bytes(gzip.compress(bytes(raw)))
-    with pytest.raises(ValueError) as e: data.load_fashion_mnist('test', root=d)
+    with pytest.raises(ValueError) as e: data.load_fashion_mnist('test', root=f.parent)
     assert str(f) in str(e.value) and 'expected' in str(e.value) and 'found' in str(e.value)
 
 
@@ -77,3 +122,21 @@ def test_truncated_idx_payload(tmp_path):
 
 def test_bad_split_is_named(isolated):
     with pytest.raises(ValueError, match="split: expected one of"): data.load_fashion_mnist('valid')
+
+
+RANDOM = {'binarize': lambda seed: data.binarize(torch.rand(4, 5, generator=torch.Generator().manual_seed(0)), seed=seed),
+          'peer_index': lambda seed: data.peer_index(torch.tensor([0, 1] * 6), 3, seed=seed),
+          'peer_pairs': lambda seed: data.peer_pairs(torch.arange(12.), torch.tensor([0, 1] * 6), 3, seed=seed)[0],
+          'factor_analysis_views': lambda seed: data.factor_analysis_views(5, seed=seed).X,
+          'gaussian_copula': lambda seed: data.gaussian_copula(5, seed=seed).X,
+          'bouncing_ball': lambda seed: data.bouncing_ball(2, T=5, kind='textured', seed=seed).X}
+
+
+@pytest.mark.parametrize('name', RANDOM)
+def test_seed_convention(name):
+    params = inspect.signature(getattr(data, name)).parameters
+    assert 'seed' in params and 'generator' not in params and params['seed'].default is None
+    draw = RANDOM[name]
+    assert torch.equal(draw(3), draw(3)) and torch.equal(draw(torch.Generator().manual_seed(3)), draw(3))
+    seed_everything(11); a = draw(None)
+    seed_everything(11); assert torch.equal(draw(None), a)             # None: torch's global generator
