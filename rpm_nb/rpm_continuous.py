@@ -13,7 +13,7 @@ from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, as_generator, row_chunks, check_rows
 from .train import factor_list, fill_table
-from .expfam import ExpFam, DiagGaussian
+from .expfam import ExpFam, DiagGaussianFamily
 
 # %% auto #0
 __all__ = ['local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p', 'constrained_bound',
@@ -124,38 +124,38 @@ def rpvae_bound(fam:ExpFam, eta_0:Tensor, eta_fn:Tensor, # (B, J, P) the batch's
     return log_Zq - log_E_F_over_p(fam, eta_0, eta_q, eta_f, chunk).sum(0) - J * math.log(N)
 
 # %% ../nbs/10_rpm_continuous.ipynb #99202ffe
-def precision_head(fam:DiagGaussian, raw:Tensor, # (..., 2D) unconstrained outputs (a, r)
+def precision_head(fam:DiagGaussianFamily, raw:Tensor, # (..., 2D) unconstrained outputs (a, r)
                   ) -> Tensor: # (..., 2D) natural parameters (a, -softplus(r)/2)
     "Natural parameters with positive precision softplus(r) from unconstrained outputs."
-    if not isinstance(fam, DiagGaussian): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
+    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
     fam._check_dim('raw', raw)
     return torch.cat([raw[..., :fam.D], -0.5 * F.softplus(raw[..., fam.D:])], -1)
 
 def _inv_softplus(y:Tensor) -> Tensor: return y + torch.log(-torch.expm1(-y))
 
-def _raw_from_eta(fam:DiagGaussian, eta:Tensor) -> Tensor:
+def _raw_from_eta(fam:DiagGaussianFamily, eta:Tensor) -> Tensor:
     "Inverse of `precision_head` (for initialisation)."
     return torch.cat([eta[..., :fam.D], _inv_softplus(-2 * eta[..., fam.D:])], -1)
 
-def log_precision_head(fam:DiagGaussian, raw:Tensor, # (..., 2D) unconstrained (m, s): mean and log-precision
+def log_precision_head(fam:DiagGaussianFamily, raw:Tensor, # (..., 2D) unconstrained (m, s): mean and log-precision
                       ) -> Tensor: # (..., 2D) natural parameters (e^s m, -e^s/2)
     "Natural parameters of $\\mathcal N(m, \\mathrm{diag}\\, e^{-s})$ from a mean and a log-precision."
-    if not isinstance(fam, DiagGaussian): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
+    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
     fam._check_dim('raw', raw)
     lam = torch.exp(raw[..., fam.D:])
     return torch.cat([lam * raw[..., :fam.D], -0.5 * lam], -1)
 
-def _log_raw_from_eta(fam:DiagGaussian, eta:Tensor) -> Tensor:
+def _log_raw_from_eta(fam:DiagGaussianFamily, eta:Tensor) -> Tensor:
     "Inverse of `log_precision_head` (for initialisation)."
     lam = -2 * eta[..., fam.D:]
     return torch.cat([eta[..., :fam.D] / lam, torch.log(lam)], -1)
 
 # %% ../nbs/10_rpm_continuous.ipynb #acfcfdd3
-def _std_normal(fam:DiagGaussian) -> Tensor: return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
+def _std_normal(fam:DiagGaussianFamily) -> Tensor: return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
 
 class SaturatedQ(nn.Module):
     "A free variational posterior per datum: a table of N rows (mean, log-precision) mapped through `log_precision_head`."
-    def __init__(self, fam:DiagGaussian, N:int, # number of data
+    def __init__(self, fam:DiagGaussianFamily, N:int, # number of data
                  batch_shape:Sequence[int]=(), # leading replicate dimensions of the table
                  init:Tensor|None=None): # (P,) initial natural parameters (default: standard normal)
         super().__init__()
@@ -166,7 +166,7 @@ class SaturatedQ(nn.Module):
 
 class AmortisedQ(nn.Module):
     "$\\eta_q = \\eta_0 + $ `precision_head`(net(flattened tuple X^n))."
-    def __init__(self, fam:DiagGaussian, net:nn.Module): # net: (B, J * prod(x_shape)) -> (B, P)
+    def __init__(self, fam:DiagGaussianFamily, net:nn.Module): # net: (B, J * prod(x_shape)) -> (B, P)
         super().__init__(); self.fam, self.net = fam, net
     def forward(self, eta_0, eta_fn, idx, x): return eta_0 + precision_head(self.fam, self.net(x.flatten(1)))
 
@@ -177,7 +177,7 @@ class ThetaQ(nn.Module):
 # %% ../nbs/10_rpm_continuous.ipynb #be02c869
 class SaturatedNu(nn.Module):
     "Flexible auxiliary: a free $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$ per datum and view, $\\kappa$ from `log_precision_head`."
-    def __init__(self, fam:DiagGaussian, N:int, J:int, batch_shape:Sequence[int]=(),
+    def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=(),
                  init:Tensor|None=None): # (P,) initial kappa (default: standard normal, so nu = eta_0 - kappa)
         super().__init__()
         self.fam, self.N = fam, check_int('N', N, min=1)
@@ -187,7 +187,7 @@ class SaturatedNu(nn.Module):
 
 class AmortisedNu(nn.Module):
     "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `precision_head`(net_j(flattened tuple X^n)), one network per view."
-    def __init__(self, fam:DiagGaussian, nets:Sequence[nn.Module]):
+    def __init__(self, fam:DiagGaussianFamily, nets:Sequence[nn.Module]):
         super().__init__(); self.fam, self.nets = fam, nn.ModuleList(nets)
     def forward(self, eta_0, eta_q, eta_fn, idx, x):
         if len(self.nets) != eta_fn.shape[-2]: raise ValueError(f"nets: expected one network per view ({eta_fn.shape[-2]}), got {len(self.nets)}")
@@ -200,7 +200,7 @@ class ConstrainedNu(nn.Module):
 
 class DeltaNu(nn.Module):
     "Semi-flexible auxiliary $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$, $\\kappa = (\\eta_{q,1} + \\delta_1, \\eta_{q,2} e^{\\delta_2})$; $\\delta = 0$ is constrained."
-    def __init__(self, fam:DiagGaussian, N:int, J:int, batch_shape:Sequence[int]=()):
+    def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=()):
         super().__init__()
         self.fam, self.N = fam, check_int('N', N, min=1)
         self.delta = nn.Parameter(torch.zeros(*batch_shape, self.N, check_int('J', J, min=2), fam.dim))
@@ -213,7 +213,7 @@ class DeltaNu(nn.Module):
 class ContinuousRPM(nn.Module):
     "RPM with diagonal-Gaussian latents, holding its data set, a table of factor outputs and the q / auxiliary choices."
     objective_name = 'bound'
-    def __init__(self, fam:DiagGaussian, # latent family
+    def __init__(self, fam:DiagGaussianFamily, # latent family
                  factors:nn.Module|Sequence[nn.Module], # one network for all views or J; each maps (B, *x_shape) to (B, 2D)
                  X:Tensor, # (N, J, *x_shape) the data set
                  q:nn.Module, # SaturatedQ, AmortisedQ, ThetaQ or any module with their signature
@@ -224,7 +224,7 @@ class ContinuousRPM(nn.Module):
                  refresh_every:int|None=15, # recompute the table every this many steps (None: never)
                  chunk_size:int|None=1024): # data rows at a time in the pairwise term and in `refresh` (None: all at once)
         super().__init__()
-        if not isinstance(fam, DiagGaussian): raise ValueError(f"fam: expected a DiagGaussian family, got {fam!r}")
+        if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family, got {fam!r}")
         if check_tensor('X', X).dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape), got {tuple(X.shape)}")
         self.fam, self.N, self.J = fam, X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2)
         self.factors = factor_list(factors, self.J)
@@ -392,7 +392,7 @@ def _lse_shared(eta1_c:Tensor, K:Tensor) -> Tensor:
     "LSE over the rows m of [a_m^2, a_m] . K_n: (..., c, D), (..., B, 2D) -> (..., B)."
     return torch.logsumexp(torch.cat([eta1_c * eta1_c, eta1_c], -1) @ K.mT, -2)
 
-def log_int_shared_precision(fam:DiagGaussian, eta1_f:Tensor, # (..., N, D) data-dependent first coordinates of the factors
+def log_int_shared_precision(fam:DiagGaussianFamily, eta1_f:Tensor, # (..., N, D) data-dependent first coordinates of the factors
                              eta2_f:Tensor, # (..., D) their shared second coordinate -precision/2
                              nu:Tensor, # (..., B, 2D) auxiliary parameters
                              chunk:int|None=None) -> Tensor: # (..., B)
@@ -429,13 +429,15 @@ class LinearRPMEnsemble(nn.Module):
         if check_tensor('X', X, dtype_floating=True).dim() != 4: raise ValueError(f"X: expected shape (R, N, J, Dx), got {tuple(X.shape)}")
         R, self.N, self.J, Dx = X.shape
         check_int('J', self.J, min=2)
-        self.fam, g, s = DiagGaussian(D), as_generator(seed), 1 / math.sqrt(Dx)
-        self.q, self.nu = q, nu
+        self.fam, s, kw = DiagGaussianFamily(D), 1 / math.sqrt(Dx), {'dtype': X.dtype, 'device': X.device}   # the model follows the data
+        g = as_generator(seed, X.device)
+        self.q, self.nu = q.to(**kw), nu.to(**kw)
         self.register_buffer('X', X)
-        self.register_buffer('prior_eta', (_std_normal(self.fam) if eta_0 is None else eta_0).to(X.dtype))
-        self.W = nn.Parameter(((torch.rand(R, self.J, D, Dx, generator=g) * 2 - 1) * s).to(X.dtype))   # like nn.Linear
-        self.b = nn.Parameter(((torch.rand(R, self.J, D, generator=g) * 2 - 1) * s).to(X.dtype))
-        self.log_prec = nn.Parameter(torch.zeros(R, self.J, D, dtype=X.dtype))
+        self.register_buffer('prior_eta', (_std_normal(self.fam) if eta_0 is None else eta_0).to(**kw))
+        u = lambda *shape: torch.rand(*shape, generator=g, device=X.device).to(X.dtype)        # drawn in float32 in every dtype
+        self.W = nn.Parameter((u(R, self.J, D, Dx) * 2 - 1) * s)                               # like nn.Linear
+        self.b = nn.Parameter((u(R, self.J, D) * 2 - 1) * s)
+        self.log_prec = nn.Parameter(torch.zeros(R, self.J, D, **kw))
 
 # %% ../nbs/10_rpm_continuous.ipynb #0d4a98b4
 @patch
