@@ -13,12 +13,12 @@ from .core import check_tensor, check_shape, check_int, check_positive, as_gener
 from .train import factor_list, fill_table
 
 # %% auto #0
-__all__ = ['log_factor_marginal', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact_posterior', 'exact_log_likelihood',
+__all__ = ['exact_log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact_posterior', 'exact_log_likelihood',
            'free_energy', 'm_step_prior', 'm_step_tabular', 'grad_log_f', 'batch_log_lik', 'minibatch_bias',
            'DiscreteRPM', 'confusion', 'cluster_accuracy', 'plot_confusion', 'small_cnn']
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8116026
-def log_factor_marginal(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
+def exact_log_F(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
          ) -> Tensor: # (J, K) log F_j(z)
     "Log factor marginals $\\log F_j(z) = \\log \\frac1N \\sum_n f_j(z \\mid x_j^n)$."
     check_shape('log_f', log_f, (None, None, None))
@@ -50,7 +50,7 @@ def log_weights(log_f:Tensor, # (N, J, K) log-factors
                ) -> Tensor: # (N, K) log w_n(z)
     "Per-datum, per-state log weights $\\log p(z) + \\sum_j [\\log f_j(z|x_j^n) - \\log F_j(z)]$."
     check_shape('log_prior', log_prior, (log_f.shape[-1],))
-    if log_Fj is None: log_Fj = log_factor_marginal(log_f)
+    if log_Fj is None: log_Fj = exact_log_F(log_f)
     return log_prior + (log_f - log_Fj).sum(1)
 
 # %% ../nbs/09_rpm_discrete.ipynb #dc26713d
