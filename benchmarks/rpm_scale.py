@@ -150,14 +150,14 @@ def main(sizes, repeats, kinds=None, out='rpm_scale.json'):
               'settings': {'sizes': sizes, 'repeats': repeats, 'discrete (all modes)': 'Fashion-MNIST pairs, J=2, K=10, small_cnn, Adam 1e-3',
                            **DISCRETE_MODES, 'inner_bound_batch': 128}}
     kinds = kinds or (*DISCRETE_MODES, 'inner')
-    for kind in kinds:
-        rows = []
-        for N in sizes:
-            reps = repeats if N <= 10_000 else max(1, repeats // 2)
-            row = _run_worker(kind, N, reps); rows.append(row)
+    rows = {kind: [] for kind in kinds}
+    for N in sizes:                                  # settings interleaved size by size, so that they share the machine's state
+        reps = repeats if N <= 10_000 else max(1, repeats // 2)
+        for kind in kinds:
+            row = _run_worker(kind, N, reps); rows[kind].append(row)
             print(kind, json.dumps({k: v for k, v in row.items() if not isinstance(v, list)}), flush=True)
-        key = 'min'
-        result[kind] = {'rows': rows, 'growth': _growth(rows, key), 'memory_fit': _memory_fit(rows)}
+    for kind in kinds:
+        result[kind] = {'rows': rows[kind], 'growth': _growth(rows[kind], 'min'), 'memory_fit': _memory_fit(rows[kind])}
     checks = {}
     for kind in kinds:
         rows = [r for r in result[kind]['rows'] if 'skipped' not in r]
