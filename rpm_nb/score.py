@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_score_function.ipynb #8438bc3f
 from __future__ import annotations
-import math
+import html, math
 from dataclasses import dataclass
 from typing import Callable
 import torch
@@ -113,7 +113,6 @@ def grad_samples(estimator:Callable, # g -> scalar surrogate whose gradient is o
     sizes = [sum(p.numel() for p in ps) for ps in groups.values()]
     return dict(zip(groups, torch.stack(draws).split(sizes, dim=1)))
 
-
 # %% ../nbs/04_score_function.ipynb #cc536122
 def _cell(v) -> str: return f'{v:.4g}' if isinstance(v, float) else str(v)
 
@@ -132,7 +131,10 @@ class VarianceTable(dict):
     def _repr_markdown_(self):
         head, *body = [[c.replace('|', '\\|') for c in r] for r in self._cells()]
         return '\n'.join(['| ' + ' | '.join(head) + ' |', '|---|' + '---:|' * (len(head) - 1)] + ['| ' + ' | '.join(r) + ' |' for r in body])
-
+    def _repr_html_(self):
+        head, *body = [[html.escape(c) for c in r] for r in self._cells()]
+        row = lambda r: '<tr><th>' + r[0] + '</th>' + ''.join(f'<td style="text-align: right">{c}</td>' for c in r[1:]) + '</tr>'
+        return '<table><thead><tr>' + ''.join(f'<th>{c}</th>' for c in head) + '</tr></thead><tbody>' + ''.join(map(row, body)) + '</tbody></table>'
 
 # %% ../nbs/04_score_function.ipynb #68e8dcc0
 def variance_table(draws:dict[str, Tensor], # group name -> (n_draws, P) draws, as from `grad_samples`
@@ -150,7 +152,6 @@ def grad_variance(estimator:Callable, # g -> scalar surrogate, as for `grad_samp
                   n_draws:int=200, seed:int|torch.Generator|None=0) -> VarianceTable:
     "Variance and signal-to-noise ratio of a gradient estimator per parameter group, from `n_draws` independent draws."
     return variance_table(grad_samples(estimator, params, n_draws, seed))
-
 
 # %% ../nbs/04_score_function.ipynb #fff7c7ab
 def robbins_monro(optimizer:torch.optim.Optimizer, # its learning rates are the steps at t = 0

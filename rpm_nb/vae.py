@@ -167,7 +167,6 @@ def _check_unit_interval(x:Tensor, # the values to be scored
     lo, hi = lo.item(), hi.item()
     if not ((lo == hi == 0) if binary else (0 <= lo and hi <= 1)): raise ValueError(_unit_interval_error(x, family))
 
-
 # %% ../nbs/05_vae.ipynb #7a1109cd
 class IndependentBernoulli(td.Independent):
     "`Independent(Bernoulli(logits=logits), event_dims)` whose `log_prob` checks its values and sums before it negates; no argument validation."
@@ -186,7 +185,6 @@ class IndependentBernoulli(td.Independent):
         batch_shape = torch.Size(batch_shape)
         return IndependentBernoulli(self.base_dist.logits.expand(batch_shape + self.event_shape), self.reinterpreted_batch_ndims, self.binary)
 
-
 # %% ../nbs/05_vae.ipynb #89222da5
 class IndependentContinuousBernoulli(td.Independent):
     "`Independent(ContinuousBernoulli(logits=logits), event_dims)` whose `log_prob` checks that its values lie in [0, 1]; no argument validation."
@@ -199,7 +197,6 @@ class IndependentContinuousBernoulli(td.Independent):
     def expand(self, batch_shape, _instance=None):
         batch_shape = torch.Size(batch_shape)
         return IndependentContinuousBernoulli(self.base_dist.logits.expand(batch_shape + self.event_shape), self.reinterpreted_batch_ndims)
-
 
 # %% ../nbs/05_vae.ipynb #ce846dde
 class BernoulliObs(_Obs):
@@ -218,7 +215,6 @@ class ContinuousBernoulliObs(_Obs):
     "Independent continuous-Bernoulli pixels on [0, 1] from logits, as an `IndependentContinuousBernoulli`."
     def forward(self, logits:Tensor) -> td.Distribution:
         return IndependentContinuousBernoulli(self._check(logits, 'logits'), len(self.event_shape))
-
 
 # %% ../nbs/05_vae.ipynb #78c8bee0
 def _inv_softplus(y:float) -> float: return y + math.log(-math.expm1(-y))
@@ -420,6 +416,7 @@ def _describe(x:Tensor, net:nn.Module) -> str:
     return s + (' (the networks of this module take flat observations, e.g. x.flatten(1))' if x.dim() > 2 else '')
 
 def _dist(d, net:str) -> td.Distribution:
+    "`d`, after checking that the network called `net` returned a distribution."
     if not isinstance(d, td.Distribution): raise ValueError(f"{net}: expected a torch.distributions.Distribution from model.{net}, got {type(d).__name__}")
     return d
 
@@ -434,7 +431,6 @@ def _encode(model:nn.Module, x:Tensor) -> td.Distribution:
                          f"returned q(z|x) with batch shape {_shape_str(tuple(q.batch_shape))} (a single observation is x[None])")
     return q
 
-
 # %% ../nbs/05_vae.ipynb #dcd55cd9
 def _decode(model:nn.Module, z:Tensor, x:Tensor) -> td.Distribution:
     "$p(x \\mid z)$, or a ValueError naming x's shape and dtype if the decoder cannot take the latents drawn for x."
@@ -445,6 +441,7 @@ def _decode(model:nn.Module, z:Tensor, x:Tensor) -> td.Distribution:
                          f"that the encoder gave for {_describe(x, model.decoder)}; it raised: {e}") from e
 
 def _check_event(x:Tensor, px:td.Distribution) -> None:
+    "Raise a ValueError unless x is a batch of the decoder's events."
     if x.shape[1:] != px.event_shape:
         raise ValueError(f"x: expected shape {_shape_str((x.shape[0],) + tuple(px.event_shape))}, a batch of the decoder's events of shape "
                          f"{_shape_str(tuple(px.event_shape))}, got {_shape_str(tuple(x.shape))}")
@@ -456,7 +453,6 @@ def _score_term(log_score:Tensor, reward:Tensor, x:Tensor, control_variate, n_sa
     s, loss = (reward.detach(), None) if control_variate is None else control_variate.step(reward.detach(), x)
     t = score_surrogate(log_score, s, sample_dim=None if n_samples == 1 else 0)
     return t if loss is None else t - (loss - loss.detach())
-
 
 # %% ../nbs/05_vae.ipynb #5a84b350
 def _elbo_parts(model:nn.Module, x:Tensor, n_samples:int, analytic_kl:bool, estimator, control_variate, seed) -> tuple[Tensor, Tensor]:
@@ -473,7 +469,6 @@ def _elbo_parts(model:nn.Module, x:Tensor, n_samples:int, analytic_kl:bool, esti
         reward = log_px_z if kl is not None else log_px_z - log_ratio
         log_px_z = log_px_z + _score_term(log_score, reward, x, control_variate, n_samples)
     return _mean0(log_px_z, n_samples), kl if kl is not None else _mean0(log_ratio, n_samples)
-
 
 # %% ../nbs/05_vae.ipynb #929d7360
 def elbo_terms(model:nn.Module, # has `prior()`, `encoder(x)` and `decoder(z)` returning distributions, e.g. a `VAE`
@@ -552,7 +547,6 @@ class Objective:
         return {'loss': loss, 'elbo': -loss.detach(), 'distortion': d.detach(), 'rate': r.detach()}
 
     def __repr__(self): return f"Objective({getattr(self.terms, '__name__', self.terms)}, {self.kwargs})"
-
 
 # %% ../nbs/05_vae.ipynb #b569a990
 def evaluate(model:nn.Module, x:Tensor, # (N, *x_shape) data
