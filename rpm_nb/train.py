@@ -14,7 +14,7 @@ import torch
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import check_int, check_positive, check_rows, device_of, to_device, own_generator
+from .core import check_int, check_positive, device_of, to_device, own_generator
 from .plots import plot_curves
 
 # %% auto #0
