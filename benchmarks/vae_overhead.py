@@ -32,6 +32,8 @@ import torch
 import torch.nn.functional as F
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _pyro_vae import pyro_model_guide, pyro_status
 N, BATCH, HIDDEN, LATENT, LR, MIN_SCALE = 10_000, 100, 200, 20, 1e-3, 1e-4
 
 
@@ -102,37 +104,15 @@ class RpmFitArm(RpmArm):
 class PyroArm:
     name = 'pyro'
     def __init__(self, vae):
-        import pyro, pyro.distributions as dist
+        import pyro
         from pyro.infer import SVI, Trace_ELBO
         pyro.clear_param_store()
-        enc, dec = copy.deepcopy(vae.encoder[:-1]), copy.deepcopy(vae.decoder[:-1])
-        zeros, ones = torch.zeros(LATENT), torch.ones(LATENT)
-
-        def model(x):
-            pyro.module('decoder', dec)
-            with pyro.plate('data', x.shape[0]):
-                z = pyro.sample('z', dist.Normal(zeros, ones).to_event(1))
-                pyro.sample('x', dist.Bernoulli(logits=dec(z), validate_args=False).to_event(1), obs=x)
-
-        def guide(x):
-            pyro.module('encoder', enc)
-            with pyro.plate('data', x.shape[0]):
-                loc, raw = enc(x).chunk(2, -1)
-                pyro.sample('z', dist.Normal(loc, F.softplus(raw) + MIN_SCALE).to_event(1))
-
-        self.enc, self.dec = enc, dec
+        self.enc, self.dec = copy.deepcopy(vae.encoder[:-1]), copy.deepcopy(vae.decoder[:-1])
+        model, guide = pyro_model_guide(self.enc, self.dec, LATENT, MIN_SCALE)
         self.svi = SVI(model, guide, pyro.optim.Adam({'lr': LR}), loss=Trace_ELBO())
     def epoch(self, batches):
         for x in batches: self.svi.step(x)
     def params(self): return [*self.enc.parameters(), *self.dec.parameters()]
-
-
-def pyro_status() -> tuple[bool, str|None]:
-    try:
-        import pyro
-        return True, pyro.__version__
-    except ImportError:
-        return False, None
 
 
 # ---------------------------------------------------------------------------------------------------- the run

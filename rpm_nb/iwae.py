@@ -41,18 +41,16 @@ def iwae_bound(model:nn.Module, x:Tensor, # (B, *x_shape)
 
 # %% ../nbs/06_iwae.ipynb #d8d90883
 def _pathwise_bound(model:nn.Module, x:Tensor, K:int, seed, power:int) -> Tensor:
-    "The K-sample bound per datum whose encoder gradient is sum_k w_k^power dlog w_k/dz dz/dphi and whose model gradient is IWAE's."
+    "The K-sample bound per datum whose encoder gradient is sum_k w_k^power dlog w_k/dz dz/dphi and whose model gradient is IWAE's, in one backward pass."
     q = _encode(model, x)
     if not q.has_rsample: raise ValueError(f"model.encoder: expected a reparameterisable q(z|x), got {type(q).__name__}")
     z = draw(q, (check_int('K', K, min=1),), seed)                   # (K, B, *z_shape), with a path to the encoder
-    zl = z.detach().requires_grad_(True)                              # the same points, as a leaf
-    log_p = model.prior().log_prob(zl) + model.decoder(zl).log_prob(x)   # (K, B)
-    log_w = log_p - q.log_prob(zl)
-    dz, = torch.autograd.grad(log_w.sum(), zl, retain_graph=True)      # d log w_k / d z_k, q's parameters held
+    log_w = model.prior().log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)   # (K, B), the plain bound's graph
     w = torch.softmax(log_w.detach(), 0)                                 # (K, B) self-normalised weights
-    coef = ((w ** power).reshape(w.shape + (1,) * (z.dim() - 2)) * dz).detach()
-    s = (coef * z).flatten(2).sum(-1).sum(0) + (w * log_p).sum(0)       # (B,)
-    return log_mean_exp(log_w.detach(), 0) + s - s.detach()
+    if power > 1 and z.requires_grad:                                    # what reaches z_k is scaled by w_k^(power-1): path term only
+        z.register_hook(lambda g: g * (w ** (power - 1)).reshape(w.shape + (1,) * (z.dim() - 2)))
+    score = (w * q.log_prob(z.detach())).sum(0)                          # its gradient cancels the score term
+    return log_mean_exp(log_w, 0) + score - score.detach()
 
 def iwae_stl(model:nn.Module, x:Tensor, # (B, *x_shape)
              K:int, seed:int|torch.Generator|None=None) -> Tensor: # (B,)
@@ -63,6 +61,7 @@ def iwae_dreg(model:nn.Module, x:Tensor, # (B, *x_shape)
               K:int, seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "The K-sample bound per datum, with the doubly reparameterised encoder gradient (squared self-normalised weights)."
     return _pathwise_bound(model, x, K, seed, 2)
+
 
 # %% ../nbs/06_iwae.ipynb #35ec4743
 class LogLikelihood(NamedTuple):
