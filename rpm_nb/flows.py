@@ -26,6 +26,18 @@ def _check_z(z:Tensor, D:int, name:str='z') -> Tensor:
     if z.dim() < 1 or z.shape[-1] != D: raise ValueError(f"{name}: expected shape (..., {D}), got {_shape_str(tuple(z.shape))}")
     return z
 
+def _check_steps(z:Tensor, vecs:dict[str, Tensor], scalars:dict[str, Tensor]) -> None:
+    "Raise a ValueError unless the vector parameters have shape (..., K, D) with z's D and the scalar ones (..., K), one K for all."
+    check_tensor('z', z, dtype_floating=True)
+    if z.dim() < 1: raise ValueError(f"z: expected shape (..., D), got ()")
+    K, D = None, z.shape[-1]
+    for name, v in vecs.items():
+        K = v.shape[-2] if K is None and check_tensor(name, v).dim() >= 2 else K
+        if v.dim() < 2 or tuple(v.shape[-2:]) != (K, D):
+            raise ValueError(f"{name}: expected shape (..., K, D) = (..., {K or 'K'}, {D}), K steps over z's last dimension, got {_shape_str(tuple(v.shape))}")
+    for name, s in scalars.items():
+        if check_tensor(name, s).dim() < 1 or s.shape[-1] != K: raise ValueError(f"{name}: expected shape (..., K) = (..., {K}), got {_shape_str(tuple(s.shape))}")
+
 def planar_u_hat(u:Tensor, # (..., D) unconstrained directions
                  w:Tensor, # (..., D) normals, nonzero
                 ) -> Tensor: # (..., D) directions with w . u_hat = -1 + softplus(w . u) > -1
@@ -38,6 +50,7 @@ def planar_steps(z:Tensor, # (..., D) points
                  b:Tensor, # (..., K) offsets
                 ) -> tuple[Tensor, Tensor]: # the points after K steps (..., D) and log|det dz_K/dz| (...)
     "K planar steps $z \\mapsto z + \\hat u\\tanh(w^\\top z + b)$ in sequence, and the sum of their log-determinants."
+    _check_steps(z, {'u': u, 'w': w}, {'b': b})
     sp = F.softplus(torch.linalg.vecdot(w, u))                               # (..., K); w . u_hat = sp - 1
     hs = []
     for u_k, w_k, b_k in zip(planar_u_hat(u, w).unbind(-2), w.unbind(-2), b.unbind(-1)):
@@ -54,6 +67,7 @@ def planar_inverse(z:Tensor, # (..., D) points after the K steps
                    n_iter:int=80, # bisection halvings per step
                   ) -> Tensor: # (..., D) the points before the K steps
     "Undo K planar steps, last first, each by bisection on the scalar $a = w^\\top z$ (values only, no gradients)."
+    _check_steps(z, {'u': u, 'w': w}, {'b': b}); check_int('n_iter', n_iter, min=1)
     u_hat = planar_u_hat(u, w)
     m = torch.linalg.vecdot(w, u_hat)                                        # (..., K): w . u_hat
     for u_k, w_k, b_k, m_k in reversed(list(zip(u_hat.unbind(-2), w.unbind(-2), b.unbind(-1), m.unbind(-1)))):
@@ -92,6 +106,7 @@ def radial_steps(z:Tensor, # (..., D) points
                  a:Tensor, b:Tensor, # (..., K) unconstrained: alpha = softplus(a), beta = -alpha + softplus(b)
                 ) -> tuple[Tensor, Tensor]: # the points after K steps (..., D) and log|det dz_K/dz| (...)
     "K radial steps $z \\mapsto z + \\beta (z - c)/(\\alpha + \\|z - c\\|)$ in sequence, and the sum of their log-determinants."
+    _check_steps(z, {'c': c}, {'a': a, 'b': b})
     D, log_det = z.shape[-1], 0.
     for c_k, a_k, b_k in zip(c.unbind(-2), a.unbind(-1), b.unbind(-1)):
         alpha, apb = F.softplus(a_k), F.softplus(b_k)                         # alpha and alpha + beta, both > 0
@@ -107,6 +122,7 @@ def radial_inverse(z:Tensor, # (..., D) points after the K steps
                    c:Tensor, a:Tensor, b:Tensor, # as for `radial_steps`
                   ) -> Tensor: # (..., D) the points before the K steps
     "Undo K radial steps, last first: each radius from the positive root of a quadratic (values only, no gradients)."
+    _check_steps(z, {'c': c}, {'a': a, 'b': b})
     for c_k, a_k, b_k in reversed(list(zip(c.unbind(-2), a.unbind(-1), b.unbind(-1)))):
         alpha, apb = F.softplus(a_k), F.softplus(b_k)
         d = z - c_k
