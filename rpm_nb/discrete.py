@@ -227,7 +227,7 @@ def vimco(model:nn.Module, x:Tensor, # (B, *x_shape)
     signal = (bound.unsqueeze(0) - leave_one_out(log_w.detach(), mean)).detach()
     return bound + ((log_q - log_q.detach()) * signal).sum(0)
 
-# %% ../nbs/07_discrete.ipynb #f29595e7
+# %% ../nbs/07_discrete.ipynb #4352757a
 def _units(d:td.Distribution) -> tuple[td.Distribution, int]:
     "The elementwise distribution inside `d` and the number of batch dimensions `td.Independent` reinterprets."
     return (d.base_dist, d.reinterpreted_batch_ndims) if isinstance(d, td.Independent) else (d, 0)
@@ -262,7 +262,7 @@ def soft_hard(d:td.Distribution, y:Tensor) -> tuple[Tensor, Tensor]:
     if type(_check_relaxable(d, 'd')) is td.Bernoulli: return torch.sigmoid(y), (y > 0).to(y.dtype)
     return y.exp(), F.one_hot(y.argmax(-1), y.shape[-1]).to(y.dtype)
 
-# %% ../nbs/07_discrete.ipynb #107baea1
+# %% ../nbs/07_discrete.ipynb #0787d1e0
 def concrete_bound(model:nn.Module, x:Tensor, # (B, *x_shape)
                    temperature:float=0.5, # of the encoder's relaxation
                    prior_temperature:float|None=None, # of the prior's relaxation; None: the same
@@ -282,7 +282,7 @@ def straight_through(model:nn.Module, x:Tensor, # (B, *x_shape)
     z = hard + soft - soft.detach()
     return p.log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)
 
-# %% ../nbs/07_discrete.ipynb #d067c0a2
+# %% ../nbs/07_discrete.ipynb #19b487e5
 def _wake(model:nn.Module, x:Tensor, K:int, seed) -> tuple[Tensor, Tensor, Tensor]:
     "The K-sample estimate and zero-valued terms with the wake-p and wake-q gradients, from one set of K draws; each (B,)."
     q = _encode(model, x)
@@ -326,7 +326,7 @@ def rws(model:nn.Module, x:Tensor, K:int, # draws per datum
     if sleep: q_term = (q_term + sleep_q(model, x, g)) / 2
     return bound + p_term + q_term
 
-# %% ../nbs/07_discrete.ipynb #0dbf62b7
+# %% ../nbs/07_discrete.ipynb #ec75b844
 def _dist_params(d:td.Distribution) -> dict[str, Tensor]:
     "The parameters of `d` (inside any `td.Independent`) that it holds, by name."
     base = _units(d)[0]
@@ -350,7 +350,7 @@ class InferenceNetwork(nn.Module):
         return draw(self._q(), () if n is None else (check_int('n', n, min=1),), seed)
     def log_prob(self, z:Tensor) -> Tensor: return self._q().log_prob(z)
 
-# %% ../nbs/07_discrete.ipynb #b468edb4
+# %% ../nbs/07_discrete.ipynb #13367276
 class GenerativeModel(nn.Module):
     "p(x, z) as an object: `gen_model(x, z)` sets up p(x|z) for the batch, then `sample(n)`, `log_prob(x, z)` and `params_`."
     def __init__(self, prior:nn.Module, # () -> p(z)
@@ -371,7 +371,7 @@ class GenerativeModel(nn.Module):
         return draw(self.decoder(z), (), g), z
     def log_prob(self, x:Tensor, z:Tensor) -> Tensor: return self.prior().log_prob(z) + self.decoder(z).log_prob(x)
 
-# %% ../nbs/07_discrete.ipynb #a31ca403
+# %% ../nbs/07_discrete.ipynb #60de6cc6
 class Loss:
     "`SomeLoss(inf_net, gen_model, **options)(x)`: minus the batch mean of the objective, recorded in `loss_history_`."
     objective = None # the per-datum surrogate (model, x, **options) -> (B,) that the loss calls
