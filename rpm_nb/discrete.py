@@ -16,6 +16,7 @@ from fastcore.basics import patch
 from .core import check_tensor, check_int, check_positive, check_in, check_shape, log_mean_exp, as_generator
 from .vae import VAE, BernoulliObs, mlp, draw, elbo, score_function
 from .score import Chain, Centred, Scaled, mlp_baseline
+from .iwae import _encode
 
 # %% auto #0
 __all__ = ['BernoulliLayers', 'BernoulliPrior', 'BernoulliEncoder', 'BottomLayer', 'sigmoid_belief_net', 'OneHotHead',
@@ -183,14 +184,7 @@ def nvil(model:nn.Module, x:Tensor, # (B, *x_shape)
     "The single-sample ELBO per datum with NVIL's gradient: the score function of log q with the whole log w as reward."
     return elbo(model, x, analytic_kl=False, estimator=score_function, control_variate=control_variate, seed=seed)
 
-# %% ../nbs/07_discrete.ipynb #e90cda31
-def _encode(model:nn.Module, x:Tensor) -> td.Distribution:
-    "q(z|x), after checking that x is a batch and the encoder returns a distribution."
-    if check_tensor('x', x).dim() < 1: raise ValueError(f"x: expected a batch of shape (B, *x_shape), got shape {tuple(x.shape)}")
-    q = model.encoder(x)
-    if not isinstance(q, td.Distribution): raise ValueError(f"model.encoder: expected a torch.distributions.Distribution, got {type(q).__name__}")
-    return q
-
+# %% ../nbs/07_discrete.ipynb #40ad1e8b
 def _score_log_weights(model:nn.Module, x:Tensor, K:int, seed) -> tuple[Tensor, Tensor]:
     "log w and log q, each (K, B), at K draws held fixed (no path from the draws to the encoder)."
     q = _encode(model, x)
