@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, NBS
 
 sys.path.insert(0, str(ROOT/'tools'))
-import build_docs
+import build_docs, docs_check
 
 
 def _module(nb):
@@ -137,3 +137,30 @@ def test_search_index_and_phone_layout(site):
     assert {e[0] for e in index} >= {build_docs.page_name(ROOT/'nbs'/nb) for nb in NBS}
     assert any('log_mean_exp' in e[4] for e in index if e[0] == 'core.html')
     assert re.search(r'@media \(max-width: \d+px\)', (site/'style.css').read_text())
+
+
+def test_checks_page_lists_every_check(site):
+    "The 'What is checked' page has a row for every exactness check of every notebook, with a tolerance and a link."
+    page = (site/'checks.html').read_text()
+    rows = re.findall(r'<tr data-nb="([^"]+)" data-cell="([^"]*)">(.*?)</tr>', page, re.S)
+    call = r'\b(?:test_close64|test_mc_mean|gradcheck64|gradcheck)\('
+    total = 0
+    for nb in NBS:
+        for cell in json.loads((ROOT/'nbs'/nb).read_text())['cells']:
+            src = ''.join(cell['source'])
+            if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
+            n = len(re.findall(call, src)) - len(re.findall(r'test_fail\(\s*lambda:[^\n]*?' + call, src))
+            listed = [r for r in rows if r[:2] == (nb, cell['id'])]
+            assert len(listed) == n, f'{nb}, cell {cell["id"]}: {n} checks, {len(listed)} on the page'
+            total += n
+    assert total > 100 and len(rows) == total
+    for _, _, row in rows: assert re.search(r'(atol|z|eps) [\d.e-]', row) and '<a href="' in row
+
+
+@pytest.mark.skipif(not docs_check.chromium(), reason='Chromium is not installed')
+def test_pages_load_in_chromium(site):
+    "Every page loads in headless Chromium at desktop and phone width without errors or broken images."
+    found = docs_check.check_site(site)
+    assert len(found) == 2 * len(_pages(site))
+    assert not {page: errs for page, errs in found.items() if errs}
+    assert (site/'_screenshots'/'index.png').stat().st_size > 10_000

@@ -1,9 +1,15 @@
 """Render the docs site into `_docs/` without Quarto, and write README.md from nbs/index.ipynb.
 
-Where Quarto is installed, `nbdev_docs` builds the site from `nbs/_quarto.yml` as usual. Where it is not, this
-script does the same job with what Debian ships: nbdev's own notebook processing (`nbdev.serve.proc_nbs`: it runs
-the `show_doc` cells, hides `#| hide` cells, turns the title cell into front matter and links names to their
-docs) and then `pandoc -f ipynb+link_attributes` for each processed notebook.
+Where Quarto is installed, `nbdev_docs` builds the site from `nbs/_quarto.yml` as usual. Where it is not (it has no
+Debian package, and its pip package downloads the binary at install time), this script does the same job with what
+Debian ships: nbdev's own notebook processing (`nbdev.serve.proc_nbs`: it runs the `show_doc` cells, hides `#| hide`
+cells, turns the title cell into front matter and links names to their docs), the cell options Quarto would apply,
+then `pandoc -f ipynb` for each page: MathML for the maths, a table of contents, the sidebar sections of
+nbs/sidebar.yml, previous/next links in teaching order, and search over all pages from an index written as a script
+(so it loads from file://). Layout, search and the cell filter are in tools/docs/; the "What is checked" page is made
+by tools/checks_page.py, and tools/docs_check.py loads every page in headless Chromium. A PyPI site generator
+(MkDocs + Material + mkdocs-jupyter) was considered instead: more pinned packages, a local MathJax for offline maths,
+and nbdev's processing still needed first; pandoc already writes MathML, so the layer on top of it stays small.
 
     python tools/build_docs.py                # the whole site
     python tools/build_docs.py --readme-only  # README.md only
@@ -13,6 +19,8 @@ from __future__ import annotations
 import argparse, html, json, os, re, shutil, subprocess, sys, tempfile
 import yaml
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checks_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
@@ -144,6 +152,8 @@ def nav_html(secs, titles: dict[str, str], current: str) -> str:
             page = page_name(Path(nb))
             if page == 'index.html': continue                              # the site name above links there
             out.append(f'<a href="{page}"{" class=current" if page == current else ""}>{html.escape(titles[nb])}</a>')
+    cur = ' class="current"' if current == 'checks.html' else ''
+    out.append(f'<div class="section">Reference</div><a href="checks.html"{cur}>What is checked</a>')
     return '\n'.join(out) + '</div></nav>'
 
 
@@ -159,19 +169,23 @@ def after_html(order: list[str], titles: dict[str, str], current: str) -> str:
             '<script src="search-index.js"></script><script src="search.js"></script>')
 
 
-def render_page(nb: dict, out: Path, media: Path, fm: dict, before: str, after: str) -> None:
+def render_page(src: str, fmt: str, out: Path, media: Path, meta: dict, before: str, after: str) -> None:
+    "One page: pandoc from `src` (a notebook as JSON, or markdown) with the site's sidebar, contents and footer."
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        meta = {'title': fm.get('title', out.stem), **({'subtitle': fm['description']} if fm.get('description') else {})}
-        (tmp/'page.ipynb').write_text(json.dumps(nb)); (tmp/'meta.yml').write_text(yaml.safe_dump(meta))
+        (tmp/'page').write_text(src); (tmp/'meta.yml').write_text(yaml.safe_dump(meta))
         (tmp/'before.html').write_text(before); (tmp/'after.html').write_text(after)
         # metadata from a file is read as markdown (so `code` in a subtitle is code); pandoc-style heading ids
         # keep the dots of `Class.method`, as nbdev's doc links expect
-        cmd = ['pandoc', '-f', 'ipynb+link_attributes-gfm_auto_identifiers+auto_identifiers', '-t', 'html5',
+        cmd = ['pandoc', '-f', f'{fmt}-gfm_auto_identifiers+auto_identifiers', '-t', 'html5',
                '--standalone', '--mathml', '--toc', '--toc-depth=3', f'--lua-filter={ASSETS/"cells.lua"}',
                f'--metadata-file={tmp/"meta.yml"}', '--css', 'style.css', f'--include-before-body={tmp/"before.html"}',
-               f'--include-after-body={tmp/"after.html"}', f'--extract-media={media}', '-o', str(out), str(tmp/'page.ipynb')]
+               f'--include-after-body={tmp/"after.html"}', f'--extract-media={media}', '-o', str(out), str(tmp/'page')]
         subprocess.run(cmd, check=True, cwd=out.parent)
+
+
+def page_meta(fm: dict, default: str) -> dict:
+    return {'title': fm.get('title', default), **({'subtitle': fm['description']} if fm.get('description') else {})}
 
 
 _LINK = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
@@ -241,10 +255,17 @@ def build_site(dest: Path, only=None) -> list[Path]:
         written = []
         for name, nb in nbs.items():
             out = dest/pages[name]
-            render_page(nb, out, Path('media')/out.stem, front_matter(nb), nav_html(secs, titles, pages[name]),
+            render_page(json.dumps(nb), 'ipynb+link_attributes', out, Path('media')/out.stem,
+                        page_meta(front_matter(nb), out.stem), nav_html(secs, titles, pages[name]),
                         after_html(order, titles, pages[name]))
             out.write_text(localise(out.read_text(), pages))
             written.append(out)
+    ids = {p.name: set(re.findall(r'\sid="([^"]+)"', p.read_text())) for p in dest.glob('*.html')}
+    out = dest/'checks.html'
+    render_page(checks_page.markdown(notebooks(), titles, page_name, ids), 'markdown', out, Path('media'),
+                {'title': 'What is checked', 'subtitle': checks_page.SUBTITLE}, nav_html(secs, titles, out.name),
+                after_html(order, titles, out.name))
+    written.append(out)
     drop_dead_links(dest)
     (dest/'search-index.js').write_text('window.SEARCH_INDEX = ' + json.dumps(search_index(dest, order)) + ';\n')
     return written
