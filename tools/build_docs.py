@@ -200,7 +200,14 @@ def localise(text: str, pages: dict[str, str]) -> str:
     if not published(): text = text.replace(f'href="{cfg["git_url"].rstrip("/")}/blob/{cfg["branch"]}/', 'href="../')
     for nb, page in pages.items(): text = text.replace(f'href="{nb}', f'href="{page}')
     text = re.sub(r'\[`([\w.]+)`\]\([^)\s"]*\)', r'`\1`', text)      # nbdev links the names in signature comments
+    text = re.sub(r'<math display="inline".*?</math>', _scrollable_if_long, text, flags=re.S)
     return re.sub(r'<mo accent="true">([⏟⏞])</mo>', r'<mo stretchy="true">\1</mo>', text)
+
+
+def _scrollable_if_long(m) -> str:
+    "Long inline maths in a span that style.css lets scroll on a phone (MathML does not wrap)."
+    tex = re.search(r'<annotation encoding="application/x-tex">(.*?)</annotation>', m[0], re.S)
+    return f'<span class="long-math">{m[0]}</span>' if tex and len(tex[1]) > 40 else m[0]
 
 
 def drop_dead_links(site: Path) -> None:

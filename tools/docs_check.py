@@ -5,7 +5,8 @@
 Each page is opened from file:// (as a reader opening `_docs/index.html` would) in a 1280 px and a 480 px (phone)
 window, a screenshot of its first screen is written to SITE/_screenshots/PAGE.png and PAGE-480px.png for review,
 and a page fails when the browser reports an uncaught exception, a
-`console.error`, a resource that did not load, or an <img> without a decoded image. It talks to Chromium over the
+`console.error`, a resource that did not load, an <img> without a decoded image, or content wider than the
+window (text that does not fit a phone screen; code, tables and display maths scroll in their own boxes). It talks to Chromium over the
 DevTools protocol on a pipe (`--remote-debugging-pipe`), so it needs nothing beyond the standard library.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN_IMAGES = "JSON.stringify([...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.getAttribute('src')))"
+TOO_WIDE = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def chromium() -> str | None:
@@ -93,16 +95,18 @@ def check_site(site: Path, sizes=((1280, 1600), (480, 900)), exe: str | None = N
     try:
         for i, (width, height) in enumerate(sizes):
             b.call('Emulation.setDeviceMetricsOverride', session=True, width=width, height=height, deviceScaleFactor=1,
-                   mobile=width < 600)
+                   mobile=False)
             for page in sorted(site.glob('*.html')):
                 b.events = []
                 b.call('Page.navigate', session=True, url=page.resolve().as_uri())
                 b.wait('Page.loadEventFired')
                 broken = json.loads(b.call('Runtime.evaluate', session=True, expression=BROKEN_IMAGES,
                                            returnByValue=True)['result']['value'])
+                wide = b.call('Runtime.evaluate', session=True, expression=TOO_WIDE, returnByValue=True)['result']['value']
                 png = b.call('Page.captureScreenshot', session=True, format='png')['data']
                 (shots/f'{page.stem}{"" if i == 0 else f"-{width}px"}.png').write_bytes(base64.b64decode(png))
-                found[f'{page.name} at {width}px'] = problems(b.events) + [f'image not loaded: {src}' for src in broken]
+                found[f'{page.name} at {width}px'] = (problems(b.events) + [f'image not loaded: {src}' for src in broken]
+                                                     + ([f'page {wide} px wider than the window'] if wide > 0 else []))
     finally:
         b.close()
     return found
@@ -113,7 +117,7 @@ if __name__ == '__main__':
     ap.add_argument('site', nargs='?', default=str(ROOT/'_docs'))
     a = ap.parse_args()
     site = Path(a.site)
-    if not (site/'index.html').exists(): sys.exit(f'{site}/index.html not found: build the site first (make docs)')
+    if not any(site.glob('*.html')): sys.exit(f'no pages in {site}: build the site first (make docs)')
     found = check_site(site)
     for page, errs in found.items(): print(f"{page}: {'ok' if not errs else '; '.join(errs)}")
     print(f'{len(found)} page loads in Chromium; screenshots in {site/"_screenshots"}')
