@@ -1,13 +1,14 @@
-"""Load every page of the built docs site in headless Chromium; fail on console errors, failed loads or broken images.
+"""Load every page of the built docs site in headless Chromium; fail on console errors, failed loads, broken images.
 
     python tools/docs_check.py [SITE]     # SITE defaults to _docs
 
 Each page is opened from file:// (as a reader opening `_docs/index.html` would) in a 1280 px and a 480 px (phone)
-window, a screenshot of its first screen is written to SITE/_screenshots/PAGE.png and PAGE-480px.png for review,
-and a page fails when the browser reports an uncaught exception, a
-`console.error`, a resource that did not load, an <img> without a decoded image, or content wider than the
-window (text that does not fit a phone screen; code, tables and display maths scroll in their own boxes). It talks to Chromium over the
-DevTools protocol on a pipe (`--remote-debugging-pipe`), so it needs nothing beyond the standard library.
+window, and a screenshot of its first screen is written to SITE/_screenshots/PAGE.png and PAGE-480px.png for review.
+A page fails when the browser reports an uncaught exception, a `console.error` or a resource that did not load,
+when an <img> has no decoded image, or when its content is wider than the window (code, tables and display maths
+scroll in their own boxes); on the index page the search box must also find `log_mean_exp` on the Core page.
+It talks to Chromium over the DevTools protocol on a pipe (`--remote-debugging-pipe`), so it needs nothing beyond
+the standard library.
 """
 from __future__ import annotations
 import argparse, base64, json, os, select, shutil, subprocess, sys, tempfile, time
@@ -15,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN_IMAGES = "JSON.stringify([...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.getAttribute('src')))"
+SEARCH = """(() => { const box = document.getElementById('search'); if (!box) return null;
+  box.value = 'log_mean_exp'; box.dispatchEvent(new Event('input'));
+  return [...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href')); })()"""
 TOO_WIDE = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -100,13 +104,17 @@ def check_site(site: Path, sizes=((1280, 1600), (480, 900)), exe: str | None = N
                 b.events = []
                 b.call('Page.navigate', session=True, url=page.resolve().as_uri())
                 b.wait('Page.loadEventFired')
-                broken = json.loads(b.call('Runtime.evaluate', session=True, expression=BROKEN_IMAGES,
-                                           returnByValue=True)['result']['value'])
-                wide = b.call('Runtime.evaluate', session=True, expression=TOO_WIDE, returnByValue=True)['result']['value']
+                value = lambda js: b.call('Runtime.evaluate', session=True, expression=js, returnByValue=True)['result'].get('value')
+                errs = problems(b.events) + [f'image not loaded: {src}' for src in json.loads(value(BROKEN_IMAGES))]
+                wide = value(TOO_WIDE)
+                if wide > 0: errs.append(f'page {wide} px wider than the window')
+                if i == 0 and page.name == 'index.html':                 # the search box finds a known name
+                    hits = value(SEARCH)
+                    if hits is not None and not any(h.startswith('core.html') for h in hits):
+                        errs.append('search box: no result on core.html for log_mean_exp')
                 png = b.call('Page.captureScreenshot', session=True, format='png')['data']
                 (shots/f'{page.stem}{"" if i == 0 else f"-{width}px"}.png').write_bytes(base64.b64decode(png))
-                found[f'{page.name} at {width}px'] = (problems(b.events) + [f'image not loaded: {src}' for src in broken]
-                                                     + ([f'page {wide} px wider than the window'] if wide > 0 else []))
+                found[f'{page.name} at {width}px'] = errs
     finally:
         b.close()
     return found
