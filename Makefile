@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root unless told to allow it.
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test lab install system data docs export clean-nbs readme check
+.PHONY: run test lab install system data docs docs-check export clean-nbs readme check
 
 run: install data  ## execute every tutorial (fast settings), then render the docs site into _docs/
 	$(BIN)/nbdev_test --n_workers 1 --timing
@@ -33,8 +33,11 @@ system:  ## Debian packages: pandoc (docs pages) and dataset-fashion-mnist (the 
 data: install  ## make sure Fashion-MNIST is present and intact (downloads only where the Debian package is unavailable)
 	$(BIN)/python tools/ensure_data.py
 
-docs: install
+docs: install  ## render the docs site into _docs/ (pandoc; `nbdev_docs` where Quarto is installed)
 	$(BIN)/python tools/build_docs.py
+
+docs-check: docs  ## load every page in headless Chromium (fails on console errors, failed loads, broken images); screenshots in _docs/_screenshots/
+	$(BIN)/python tools/docs_check.py _docs
 
 export: install  ## notebooks -> rpm_nb/, clean notebooks, README.md from nbs/index.ipynb
 	$(BIN)/nbdev_export

@@ -1,9 +1,15 @@
 """Render the docs site into `_docs/` without Quarto, and write README.md from nbs/index.ipynb.
 
-Where Quarto is installed, `nbdev_docs` builds the site from `nbs/_quarto.yml` as usual. Where it is not, this
-script does the same job with what Debian ships: nbdev's own notebook processing (`nbdev.serve.proc_nbs`: it runs
-the `show_doc` cells, hides `#| hide` cells, turns the title cell into front matter and links names to their
-docs) and then `pandoc -f ipynb+link_attributes` for each processed notebook.
+Where Quarto is installed, `nbdev_docs` builds the site from `nbs/_quarto.yml` as usual. Where it is not (it has no
+Debian package, and its pip package downloads the binary at install time), this script does the same job with what
+Debian ships: nbdev's own notebook processing (`nbdev.serve.proc_nbs`: it runs the `show_doc` cells, hides `#| hide`
+cells, turns the title cell into front matter and links names to their docs), the cell options Quarto would apply,
+then `pandoc -f ipynb` for each page: MathML for the maths, a table of contents, the sidebar sections of
+nbs/sidebar.yml, previous/next links in teaching order, and search over all pages from an index written as a script
+(so it loads from file://). Layout, search and the cell filter are in tools/docs/; the "What is checked" page is made
+by tools/checks_page.py, and tools/docs_check.py loads every page in headless Chromium. A PyPI site generator
+(MkDocs + Material + mkdocs-jupyter) was considered instead: more pinned packages, a local MathJax for offline maths,
+and nbdev's processing still needed first; pandoc already writes MathML, so the layer on top of it stays small.
 
     python tools/build_docs.py                # the whole site
     python tools/build_docs.py --readme-only  # README.md only
@@ -13,23 +19,24 @@ from __future__ import annotations
 import argparse, html, json, os, re, shutil, subprocess, sys, tempfile
 import yaml
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checks_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
 
-STYLE = """
-body { max-width: 72em; margin: 0 auto; padding: 0 1.5em 3em 17em; font-family: system-ui, sans-serif;
-       line-height: 1.5; color: #222; }
-nav#site { position: fixed; top: 0; left: 0; width: 14em; height: 100%; overflow-y: auto; padding: 1.2em;
-           background: #f6f7f9; border-right: 1px solid #ddd; font-size: 0.92em; }
-nav#site a { display: block; padding: 0.2em 0; color: #24509a; text-decoration: none; }
-nav#site a.current { font-weight: bold; }
-pre { background: #f4f4f4; padding: 0.7em; overflow-x: auto; border-radius: 4px; }
-div.cell-output pre, .output pre { background: #fff; border-left: 3px solid #ccc; }
-img { max-width: 100%; }
-table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; }
-h2, h3, h4 { border-bottom: 1px solid #eee; }
-"""
+ASSETS = ROOT/'tools'/'docs'     # style.css, search.js, cells.lua
+
+
+def settings() -> dict:
+    import configparser
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini')
+    return dict(cfg['DEFAULT'])
+
+
+def published() -> bool:
+    "Whether `doc_host` and `git_url` of settings.ini are live; until then links to them are made local."
+    return settings().get('site_published', 'false').strip().lower() in ('1', 'true', 'yes')
 
 
 def page_name(nb: Path) -> str:
@@ -116,31 +123,127 @@ def front_matter(nb: dict) -> dict:
     return {}
 
 
-def localise_links(text: str, pages: dict[str, str]) -> str:
-    "Point doc links at the local pages: the configured doc host, and links to sibling notebooks."
-    import configparser
-    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini')
-    host = cfg['DEFAULT']['doc_host'].rstrip('/') + cfg['DEFAULT']['doc_baseurl'].rstrip('/') + '/'
-    text = text.replace(f'href="{host}', 'href="')
-    for nb, page in pages.items(): text = text.replace(f'href="{nb}', f'href="{page}')
-    return text
+def notebook_title(nb: Path) -> str:
+    "The `# Title` of a notebook's first markdown cell (what nbdev turns into the page title)."
+    for cell in json.loads(nb.read_text())['cells']:
+        src = ''.join(cell['source']).strip()
+        if cell['cell_type'] == 'markdown' and src.startswith('# '): return src.splitlines()[0][2:].strip()
+    return nb.stem
 
 
-def nav_html(entries, current: str) -> str:
-    links = ''.join(f'<a href="{page}"{" class=current" if page == current else ""}>{html.escape(title)}</a>'
-                    for page, title in entries)
-    return f'<nav id="site"><a href="index.html"><b>rpm_nb</b></a><hr/>{links}</nav>'
+def sidebar() -> list[tuple[str | None, list[str]]]:
+    "The sidebar of nbs/sidebar.yml as (section title or None, notebook names); unlisted notebooks come last."
+    secs = []
+    for item in yaml.safe_load((NBS/'sidebar.yml').read_text())['website']['sidebar']['contents']:
+        secs.append((None, [item]) if isinstance(item, str) else (item['section'], list(item['contents'])))
+    listed = {n for _, ns in secs for n in ns}
+    rest = [p.name for p in notebooks() if p.name not in listed]
+    return secs + ([('Other pages', rest)] if rest else [])
 
 
-def render_page(nb: dict, out: Path, media: Path, fm: dict, nav: str, css: str) -> None:
+def nav_html(secs, titles: dict[str, str], current: str) -> str:
+    here = ' class="current"' if current == 'index.html' else ''
+    out = [f'<nav id="site"><a href="index.html"{here}><b>{html.escape(settings()["lib_name"])}</b></a>',
+           '<input id="search" type="search" placeholder="Search all pages" aria-label="Search all pages"/>',
+           '<div id="search-results"></div><div class="links">']
+    for title, nbs in secs:
+        if title: out.append(f'<div class="section">{html.escape(title)}</div>')
+        for nb in nbs:
+            page = page_name(Path(nb))
+            if page == 'index.html': continue                              # the site name above links there
+            out.append(f'<a href="{page}"{" class=current" if page == current else ""}>{html.escape(titles[nb])}</a>')
+    cur = ' class="current"' if current == 'checks.html' else ''
+    out.append(f'<div class="section">Reference</div><a href="checks.html"{cur}>What is checked</a>')
+    return '\n'.join(out) + '</div></nav>'
+
+
+def after_html(order: list[str], titles: dict[str, str], current: str) -> str:
+    "Previous/next links in the sidebar's (teaching) order, then the search scripts."
+    pages = [page_name(Path(nb)) for nb in order]
+    links = []
+    if current in pages:
+        i = pages.index(current)
+        if i > 0: links.append(f'<a class="prev" href="{pages[i-1]}">← {html.escape(titles[order[i-1]])}</a>')
+        if i + 1 < len(pages): links.append(f'<a class="next" href="{pages[i+1]}">{html.escape(titles[order[i+1]])} →</a>')
+    return (f'<nav class="pager">{"".join(links)}</nav>\n'
+            '<script src="search-index.js"></script><script src="search.js"></script>')
+
+
+def render_page(src: str, fmt: str, out: Path, media: Path, meta: dict, before: str, after: str) -> None:
+    "One page: pandoc from `src` (a notebook as JSON, or markdown) with the site's sidebar, contents and footer."
     with tempfile.TemporaryDirectory() as tmp:
-        src, before = Path(tmp)/'page.ipynb', Path(tmp)/'nav.html'
-        src.write_text(json.dumps(nb)); before.write_text(nav)
-        cmd = ['pandoc', '-f', 'ipynb+link_attributes', '-t', 'html5', '--standalone', '--mathml', '--toc',
-               '--toc-depth=3', '--metadata', f"title={fm.get('title', out.stem)}", '--css', css,
-               '--include-before-body', str(before), f'--extract-media={media}', '-o', str(out), str(src)]
-        if fm.get('description'): cmd[5:5] = ['--metadata', f"subtitle={fm['description']}"]
+        tmp = Path(tmp)
+        (tmp/'page').write_text(src); (tmp/'meta.yml').write_text(yaml.safe_dump(meta))
+        (tmp/'before.html').write_text(before); (tmp/'after.html').write_text(after)
+        # metadata from a file is read as markdown (so `code` in a subtitle is code); pandoc-style heading ids
+        # keep the dots of `Class.method`, as nbdev's doc links expect
+        cmd = ['pandoc', '-f', f'{fmt}-gfm_auto_identifiers+auto_identifiers', '-t', 'html5',
+               '--standalone', '--mathml', '--toc', '--toc-depth=3', f'--lua-filter={ASSETS/"cells.lua"}',
+               f'--metadata-file={tmp/"meta.yml"}', '--css', 'style.css', f'--include-before-body={tmp/"before.html"}',
+               f'--include-after-body={tmp/"after.html"}', f'--extract-media={media}', '-o', str(out), str(tmp/'page')]
         subprocess.run(cmd, check=True, cwd=out.parent)
+
+
+def page_meta(fm: dict, default: str) -> dict:
+    return {'title': fm.get('title', default), **({'subtitle': fm['description']} if fm.get('description') else {})}
+
+
+_LINK = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+def localise(text: str, pages: dict[str, str]) -> str:
+    """Links to the configured doc host and to sibling notebooks go to the local pages; source links, until the
+    repository is published, to the file in this repository; under-braces stretch (MathML needs `stretchy`)."""
+    cfg = settings()
+    host = cfg['doc_host'].rstrip('/') + cfg['doc_baseurl'].rstrip('/') + '/'
+    text = text.replace(f'href="{host}', 'href="')
+    if not published(): text = text.replace(f'href="{cfg["git_url"].rstrip("/")}/blob/{cfg["branch"]}/', 'href="../')
+    for nb, page in pages.items(): text = text.replace(f'href="{nb}', f'href="{page}')
+    text = re.sub(r'\[`([\w.]+)`\]\([^)\s"]*\)', r'`\1`', text)      # nbdev links the names in signature comments
+    text = re.sub(r'<math display="inline".*?</math>', _scrollable_if_long, text, flags=re.S)
+    return re.sub(r'<mo accent="true">([⏟⏞])</mo>', r'<mo stretchy="true">\1</mo>', text)
+
+
+def _scrollable_if_long(m) -> str:
+    "Long inline maths in a span that style.css lets scroll on a phone (MathML does not wrap)."
+    tex = re.search(r'<annotation encoding="application/x-tex">(.*?)</annotation>', m[0], re.S)
+    return f'<span class="long-math">{m[0]}</span>' if tex and len(tex[1]) > 40 else m[0]
+
+
+def drop_dead_links(site: Path) -> None:
+    "A doc link to a name with no entry (a private helper) becomes plain code instead of a link to nowhere."
+    ids = {p.name: set(re.findall(r'\sid="([^"]+)"', p.read_text())) for p in site.glob('*.html')}
+    def fix(m, here):
+        href = m[1]
+        if re.match(r'[a-z][\w+.-]*:|\.\./', href): return m[0]
+        page, _, frag = href.partition('#')
+        page = page or here
+        if page in ids and (not frag or frag in ids[page]): return m[0]
+        return m[3] if page in ids else m[0]
+    for p in site.glob('*.html'): p.write_text(_LINK.sub(lambda m: fix(m, p.name), p.read_text()))
+
+
+def _text(fragment: str) -> str:
+    fragment = re.sub(r'<(script|style|nav|math)\b.*?</\1>', ' ', fragment, flags=re.S)
+    return re.sub(r'\s+', ' ', html.unescape(re.sub(r'<[^>]+>', ' ', fragment))).strip()
+
+
+def search_index(site: Path, order: list[str]) -> list[list[str]]:
+    "One entry per section (h2/h3) of each page: page, page title, section id, section title, its text."
+    entries = []
+    for page in [page_name(Path(n)) for n in order] + ['checks.html']:
+        if not (site/page).exists(): continue
+        doc = (site/page).read_text()
+        title = _text(re.search(r'<title>(.*?)</title>', doc, re.S)[1])
+        body = doc[doc.find('</header>') + 9:] if '</header>' in doc else doc
+        parts = re.split(r'(<h[23][^>]*\sid="[^"]+"[^>]*>.*?</h[23]>)', body, flags=re.S)
+        sid, stitle = '', ''
+        for part in parts:
+            h = re.match(r'<h[23][^>]*\sid="([^"]+)"[^>]*>(.*?)</h[23]>', part, re.S)
+            if h: sid, stitle = h[1], _text(h[2]); continue
+            text = _text(part)
+            if text or stitle: entries.append([page, title, sid, stitle, text])
+    return entries
 
 
 def build_site(dest: Path, only=None) -> list[Path]:
@@ -148,19 +251,30 @@ def build_site(dest: Path, only=None) -> list[Path]:
         sys.exit('pandoc not found: install it with `apt-get install pandoc` (or run `make install`), '
                  'or build with Quarto via `nbdev_docs` where Quarto is installed.')
     dest.mkdir(parents=True, exist_ok=True)
+    secs = sidebar()
+    order = [nb for _, nbs in secs for nb in nbs]
+    titles = {p.name: notebook_title(p) for p in notebooks()}
     with tempfile.TemporaryDirectory() as tmp:
         proc = process(Path(tmp), only)
         nbs = {p.name: pandoc_ready(p) for p in sorted(proc.glob('*.ipynb'))}
         pages = {name: page_name(Path(name)) for name in nbs}
-        fms = {name: front_matter(nb) for name, nb in nbs.items()}
-        entries = [(pages[n], fms[n].get('title', n)) for n in nbs if n != 'index.ipynb']
-        (dest/'style.css').write_text(STYLE)
+        for f in ('style.css', 'search.js'): shutil.copy(ASSETS/f, dest/f)
         written = []
         for name, nb in nbs.items():
             out = dest/pages[name]
-            render_page(nb, out, Path('media')/out.stem, fms[name], nav_html(entries, pages[name]), 'style.css')
-            out.write_text(localise_links(out.read_text(), pages))
+            render_page(json.dumps(nb), 'ipynb+link_attributes', out, Path('media')/out.stem,
+                        page_meta(front_matter(nb), out.stem), nav_html(secs, titles, pages[name]),
+                        after_html(order, titles, pages[name]))
+            out.write_text(localise(out.read_text(), pages))
             written.append(out)
+    ids = {p.name: set(re.findall(r'\sid="([^"]+)"', p.read_text())) for p in dest.glob('*.html')}
+    out = dest/'checks.html'
+    render_page(checks_page.markdown(notebooks(), titles, page_name, ids), 'markdown', out, Path('media'),
+                {'title': 'What is checked', 'subtitle': checks_page.SUBTITLE}, nav_html(secs, titles, out.name),
+                after_html(order, titles, out.name))
+    written.append(out)
+    drop_dead_links(dest)
+    (dest/'search-index.js').write_text('window.SEARCH_INDEX = ' + json.dumps(search_index(dest, order)) + ';\n')
     return written
 
 
@@ -185,6 +299,11 @@ def build_readme(dest: Path = ROOT/'README.md') -> None:
     fm = front_matter(nb)
     body = '\n\n'.join(filter(None, map(_cell_markdown, nb['cells'])))
     body = re.sub(r'\]\(([\w-]+\.ipynb)\)', r'](nbs/\1)', body)           # notebook links, from the repository root
+    if not published():                                                   # doc links: to the notebooks, not a host
+        cfg = settings()
+        host = re.escape(cfg['doc_host'].rstrip('/') + cfg['doc_baseurl'].rstrip('/') + '/')
+        nb_of = {page_name(p): p.name for p in notebooks()}
+        body = re.sub(host + r'([\w-]+\.html)(#[\w.-]*)?', lambda m: f'nbs/{nb_of.get(m[1], m[1])}', body)
     head = f"# {fm.get('title', 'rpm_nb')}\n\n" + (f"> {fm['description']}\n\n" if fm.get('description') else '')
     note = '<!-- generated from nbs/index.ipynb by tools/build_docs.py: edit the notebook, not this file -->\n\n'
     dest.write_text(head + note + body + '\n')

@@ -1,0 +1,103 @@
+"""The "What is checked" page: every exactness check in the tutorials, read off the notebooks at build time.
+
+A check is a call of `test_close64` (a float64 comparison with an answer computed another way), `test_mc_mean`
+(a Monte Carlo mean within `z` standard errors of the exact mean) or `gradcheck64` / `gradcheck` (autograd against
+finite differences) in a notebook cell that is not exported. Calls inside `test_fail(lambda: ...)` test the helpers
+themselves and are left out."""
+from __future__ import annotations
+import ast, html, json, re
+from pathlib import Path
+
+SUBTITLE = 'Every exactness check in the tutorials: what it checks, the answer it is compared with, the tolerance.'
+HELPERS = {'test_close64': dict(atol=1e-8, rtol=1e-6), 'test_mc_mean': dict(z=5.0),
+           'gradcheck64': dict(eps=1e-6, atol=1e-6, rtol=1e-4), 'gradcheck': dict(eps=1e-6, atol=1e-5, rtol=1e-3)}
+
+
+def _name(f: ast.expr) -> str:
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
+
+
+def _clip(s: str, n: int = 90) -> str:
+    s = ' '.join(s.split())
+    return s if len(s) <= n else s[:n - 1] + '…'
+
+
+def _cell(text: str, code: bool) -> str:
+    return f'<code>{html.escape(text)}</code>' if code else html.escape(text)
+
+
+def _kind(helper: str, cell: str) -> str:
+    if helper == 'test_mc_mean': return 'Monte Carlo, tolerance from the standard error'
+    if helper.startswith('gradcheck'): return 'gradcheck (finite differences, float64)'
+    if re.search(r'\bintegrate\.|\bquad\w*\(|trapezoid|\bsimpson', cell): return 'quadrature'
+    if re.search(r'itertools\.product|\bproduct\(|enum|all_states|all_configs', cell): return 'enumeration'
+    return 'closed form or an independent computation'
+
+
+def cell_checks(src: str) -> list[dict]:
+    "The checks in one cell's source, in order."
+    src = '\n'.join('' if re.match(r'\s*[%!]', l) else l for l in src.splitlines())   # IPython magics
+    try: tree = ast.parse(src)
+    except SyntaxError: return []
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _name(node.func) == 'test_fail':
+            skip |= {id(n) for a in node.args for n in ast.walk(a)}
+    lines, out = src.splitlines(), []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and _name(node.func) in HELPERS) or id(node) in skip: continue
+        helper, seg = _name(node.func), lambda n: ast.get_source_segment(src, n) or ''
+        kw = {k.arg: k.value for k in node.keywords if k.arg}
+        comment = lines[node.lineno - 1].partition('  # ')[2].strip() if node.lineno <= len(lines) else ''
+        above = lines[node.lineno - 2].strip() if node.lineno >= 2 else ''      # a comment line just above
+        name, code = kw.get('name'), False
+        if isinstance(name, ast.Constant): what = str(name.value)
+        elif name is not None: what, code = seg(name), True
+        elif comment or above.startswith('#'): what = comment or above.lstrip('# ')
+        else: what, code = (seg(node.args[0]) if node.args else ''), True
+        if helper.startswith('gradcheck'): ref = 'finite differences'
+        else: ref = seg(node.args[1]) if len(node.args) > 1 else seg(kw['exact']) if 'exact' in kw else ''
+        tol = {k: seg(kw[k]) if k in kw else repr(v) for k, v in HELPERS[helper].items()}
+        out.append(dict(line=node.lineno, helper=helper, what=_clip(what), code=code, ref=_clip(ref), kind=_kind(helper, src),
+                        tol=', '.join(f'{k} {v}' for k, v in tol.items())))
+    return sorted(out, key=lambda c: c['line'])
+
+
+def notebook_checks(nb_path: Path) -> list[dict]:
+    "Every check of a notebook, with the id of its cell (and of the cells before it, to find one on the page)."
+    checks, before = [], []
+    for cell in json.loads(nb_path.read_text())['cells']:
+        before.append(cell.get('id', ''))
+        src = ''.join(cell['source'])
+        if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
+        for c in cell_checks(src): checks.append(dict(c, cell=cell.get('id', ''), before=list(before)))
+    return checks
+
+
+def markdown(nbs: list[Path], titles: dict[str, str], page_of, ids: dict[str, set]) -> str:
+    "The page as markdown (raw HTML tables): one section per notebook, one row per check."
+    total, parts = 0, []
+    for nb in nbs:
+        checks = notebook_checks(nb)
+        if not checks: continue
+        page = page_of(nb)
+        rows = []
+        for i, c in enumerate(checks, 1):
+            shown = [x for x in reversed(c['before']) if x in ids.get(page, ())]
+            link = f'{page}#{shown[0]}' if shown else page
+            where = 'cell' if shown and shown[0] == c['cell'] else 'hidden test cell'
+            rows.append(f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}"><td>{i}</td><td>{_cell(c["what"], c["code"])}</td>'
+                        f'<td><code>{html.escape(c["ref"])}</code></td><td>{html.escape(c["kind"])}</td>'
+                        f'<td><code>{html.escape(c["tol"])}</code></td><td><a href="{link}">{where}</a></td></tr>')
+        total += len(checks)
+        parts.append(f'## {titles[nb.name]}\n\n{len(checks)} checks in [{nb.name}]({page}).\n\n'
+                     '<table class="checks"><thead><tr><th>#</th><th>what is checked</th><th>compared with</th>'
+                     '<th>kind of answer</th><th>tolerance</th><th>where</th></tr></thead><tbody>\n'
+                     + '\n'.join(rows) + '\n</tbody></table>\n')
+    head = (f'Every exactness check the tutorials run: {total} calls of `test_close64` (float64, `|a - b| <= atol + '
+            'rtol·|b|`), `test_mc_mean` (a Monte Carlo mean within `z` standard errors of the exact mean) and '
+            '`gradcheck64` (autograd against finite differences), read off the notebooks when the site is built. '
+            '"Kind of answer" is inferred from the cell (scipy quadrature, enumeration of states, otherwise a closed '
+            'form or an independent computation); "where" links to the cell, or for a hidden test cell to the cell '
+            'shown just before it. Checks inside `test_fail` (which test the helpers themselves) are left out.\n\n')
+    return head + '\n'.join(parts)
