@@ -320,7 +320,7 @@ def rws(model:nn.Module, x:Tensor, K:int, # draws per datum
     if sleep: q_term = (q_term + sleep_q(model, x, g)) / 2
     return bound + p_term + q_term
 
-# %% ../nbs/07_discrete.ipynb #ec75b844
+# %% ../nbs/07_discrete.ipynb #6342cbd2
 def _dist_params(d:td.Distribution) -> dict[str, Tensor]:
     "The parameters of `d` (inside any `td.Independent`) that it holds, by name."
     base = _units(d)[0]
@@ -344,7 +344,7 @@ class InferenceNetwork(nn.Module):
         return draw(self._q(), () if n is None else (check_int('n', n, min=1),), seed)
     def log_prob(self, z:Tensor) -> Tensor: return self._q().log_prob(z)
 
-# %% ../nbs/07_discrete.ipynb #13367276
+# %% ../nbs/07_discrete.ipynb #1ac1bc95
 class GenerativeModel(nn.Module):
     "p(x, z) as an object: `gen_model(x, z)` sets up p(x|z) for the batch, then `sample(n)`, `log_prob(x, z)` and `params_`."
     def __init__(self, prior:nn.Module, # () -> p(z)
@@ -365,7 +365,7 @@ class GenerativeModel(nn.Module):
         return draw(self.decoder(z), (), g), z
     def log_prob(self, x:Tensor, z:Tensor) -> Tensor: return self.prior().log_prob(z) + self.decoder(z).log_prob(x)
 
-# %% ../nbs/07_discrete.ipynb #60de6cc6
+# %% ../nbs/07_discrete.ipynb #c50df9c2
 class Loss:
     "`SomeLoss(inf_net, gen_model, **options)(x)`: minus the batch mean of the objective, recorded in `loss_history_`."
     objective = None # the per-datum surrogate (model, x, **options) -> (B,) that the loss calls
