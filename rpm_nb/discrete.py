@@ -62,12 +62,12 @@ def log_prob(self:BernoulliLayers, z:Tensor, # (..., sum(sizes)) binary
     return out
 
 @patch
-@torch.no_grad()
 def sample(self:BernoulliLayers, sample_shape=torch.Size()) -> Tensor: # sample_shape + batch_shape + (sum(sizes),)
     "Ancestral draw, layer by layer, from torch's global generator (`rpm_nb.vae.draw` seeds it from a generator)."
-    hs = [torch.bernoulli(torch.sigmoid(self.first_logits).expand(torch.Size(sample_shape) + self.first_logits.shape))]
-    for net in self.nets: hs.append(torch.bernoulli(torch.sigmoid(net(hs[-1]))))
-    return self.join(hs)
+    with torch.no_grad():
+        hs = [torch.bernoulli(torch.sigmoid(self.first_logits).expand(torch.Size(sample_shape) + self.first_logits.shape))]
+        for net in self.nets: hs.append(torch.bernoulli(torch.sigmoid(net(hs[-1]))))
+        return self.join(hs)
 
 # %% ../nbs/07_discrete.ipynb #3b9da3da
 class BernoulliPrior(nn.Module):
