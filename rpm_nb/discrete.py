@@ -213,8 +213,9 @@ def leave_one_out(log_w:Tensor, # (K, ...) log weights, K >= 2 draws along dimen
 
 def vimco(model:nn.Module, x:Tensor, # (B, *x_shape)
           K:int, # draws per datum, at least 2
+          seed:int|torch.Generator|None=None,
           mean:str='geometric', # the leave-one-out mean, see `leave_one_out`
-          seed:int|torch.Generator|None=None) -> Tensor: # (B,)
+         ) -> Tensor: # (B,)
     "The K-sample bound per datum with VIMCO's gradient: score function of each draw with its leave-one-out learning signal."
     log_w, log_q = _score_log_weights(model, x, check_int('K', K, min=2), seed)
     bound = log_mean_exp(log_w, 0)

@@ -48,7 +48,8 @@ def _pathwise_bound(model:nn.Module, x:Tensor, K:int, seed, power:int) -> Tensor
     log_w = model.prior().log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)   # (K, B), the plain bound's graph
     w = torch.softmax(log_w.detach(), 0)                                 # (K, B) self-normalised weights
     if power > 1 and z.requires_grad:                                    # what reaches z_k is scaled by w_k^(power-1): path term only
-        z.register_hook(lambda g: g * (w ** (power - 1)).reshape(w.shape + (1,) * (z.dim() - 2)))
+        scale = (w ** (power - 1)).reshape(w.shape + (1,) * (z.dim() - 2))
+        z.register_hook(lambda g: g * scale)                             # the hook must not refer to z: a cycle through it would never be freed
     score = (w * q.log_prob(z.detach())).sum(0)                          # its gradient cancels the score term
     return log_mean_exp(log_w, 0) + score - score.detach()
 
