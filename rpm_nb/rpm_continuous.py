@@ -12,7 +12,7 @@ from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, as_generator, row_chunks, check_rows
-from .train import factor_list, fill_table
+from .train import factor_list, fill_table, all_rows, gather_rows
 from .expfam import ExpFam, DiagGaussianFamily
 
 # %% auto #0
@@ -273,8 +273,8 @@ def factor_outputs(self:ContinuousRPM, idx:Tensor, # (B,) row indices
 @torch.no_grad()
 def refresh(self:ContinuousRPM, chunk_size:int|None=None) -> ContinuousRPM: # rows at a time (None: the model's `chunk_size`)
     "Recompute the table for all N rows with the current networks, in chunks of rows."
-    for idx in row_chunks(self.N, chunk_size or self.chunk_size or self.N, self.X.device):
-        self.table[idx] = self.factor_outputs(idx).to(self.table.dtype)
+    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N,
+                              chunk_size or self.chunk_size or self.N, self.X.device))
     self.steps_since_refresh = 0
     return self
 
@@ -299,17 +299,19 @@ def get_extra_state(self:ContinuousRPM) -> dict: return {'steps_since_refresh': 
 def set_extra_state(self:ContinuousRPM, state:dict): self.steps_since_refresh = state['steps_since_refresh']
 
 # %% ../nbs/10_rpm_continuous.ipynb #94430697
-def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live batch factors (prior part detached)
-                             nu_bar:Tensor, # (B, J, P) detached auxiliaries
-                             lse:Tensor, # (J, B) detached LSE_m over all N rows
-                             N:int) -> Tensor: # (B,) zero-valued
-    "Zero-valued term whose gradient is (N-1)/(B-1) times the within-batch cross-pair part of the LSE's gradient (own pairs: 1)."
-    B = eta_b.shape[0]
-    e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1)                               # (J, B, P)
-    s = fam.log_partition_of_sum(e, -v) - fam.log_partition(e)[..., None]               # (J, B_m, B_n)
+def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live factors of this process's rows (prior part detached)
+                             nu_bar:Tensor, # (Bg, J, P) detached auxiliaries of the whole batch (every process's rows)
+                             lse:Tensor, # (J, Bg) detached LSE_m over all N rows, for the whole batch
+                             N:int,
+                             same:Tensor) -> Tensor: # (B, Bg) True where row m of eta_b is row n of the whole batch
+    "Zero-valued term, one entry per own row m, whose gradient is (N-1)/(Bg-1) times the within-batch cross-pair part of the LSE's gradient (own pairs: 1)."
+    Bg = nu_bar.shape[0]
+    e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1)                               # (J, B, P), (J, Bg, P)
+    s = fam.log_partition_of_sum(e, -v) - fam.log_partition(e)[..., None]               # (J, B_m, Bg_n)
     w = torch.exp(s.detach() - lse[:, None, :])
-    c = torch.full((B, B), (N - 1) / max(B - 1, 1), dtype=s.dtype, device=s.device).fill_diagonal_(1.0)
-    return (c * w * (s - s.detach())).sum((0, 1))
+    c = torch.where(same, 1.0, (N - 1) / max(Bg - 1, 1)).to(s.dtype)
+    return (c * w * (s - s.detach())).sum((0, 2))
+
 
 # %% ../nbs/10_rpm_continuous.ipynb #0aaf7a5a
 @patch
@@ -317,14 +319,17 @@ def objective(self:ContinuousRPM, idx:Tensor, # (B,) distinct row indices, B >= 
              ) -> Tensor: # (B,) inner bounds on log p(X^n)
     "Per-datum inner bound of rows `idx`; updates the table; its gradient is unbiased for that of the mean over all N (fresh table)."
     N, J, fam = self.N, self.J, self.fam
-    if check_rows('idx', idx, N).numel() == 1 and N > 1:
-        raise ValueError("idx: expected at least 2 rows (or all N): a batch of one row has no within-batch pairs, "
-                         "so its gradient would miss the cross-pair terms; use batches of 2 rows or more (index_loader never makes one of 1)")
+    check_rows('idx', idx, N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
     g = self.factor_outputs(idx)
+    rows, g_rows = gather_rows(idx, g.detach())                                    # every process's rows (one process: these)
+    if rows is not idx: check_rows('idx (of all processes together)', rows, N)
+    if rows.numel() == 1 and N > 1:
+        raise ValueError("idx: expected at least 2 rows (or all N): a batch of one row has no within-batch pairs, "
+                         "so its gradient would miss the cross-pair terms; use batches of 2 rows or more (index_loader never makes one of 1)")
     with torch.no_grad():
-        self.step_stats = {'drift': (g.detach() - self.table[idx]).abs().max()}     # how stale the batch rows were
-        self.table[idx] = g.detach().to(self.table.dtype)
+        self.step_stats = {'drift': (g_rows - self.table[rows]).abs().max()}         # how stale the batch rows were
+        self.table[rows] = g_rows.to(self.table.dtype)
     self.steps_since_refresh += 1
     eta_0 = self.eta_0
     eta_fn = eta_0 + g
@@ -336,8 +341,10 @@ def objective(self:ContinuousRPM, idx:Tensor, # (B,) distinct row indices, B >= 
         return inner_bound(fam, eta_0, eta_fn, eta_q, nu, eta_f, self.chunk_size)
     eta_f = eta_0 + self.table.to(g.dtype)                                            # table rows: no gradient to g
     li = log_int_F_over_h(fam, eta_f.transpose(0, 1), nu.transpose(0, 1), self.chunk_size)   # (J, B)
-    corr = _within_batch_correction(fam, eta_0.detach() + g, nu.detach(), li.detach() + math.log(N), N)
+    nu_rows, li_rows = gather_rows(nu.detach(), li.detach().T)                        # the whole batch's, for its pairs
+    corr = _within_batch_correction(fam, eta_0.detach() + g, nu_rows, li_rows.T + math.log(N), N, idx[:, None] == rows[None, :])
     return local_terms(fam, eta_0, eta_fn, eta_q, nu) - li.sum(0) - corr - J * math.log(N)
+
 
 # %% ../nbs/10_rpm_continuous.ipynb #6c8d0ce1
 def log_factor_marginal(fam:ExpFam, eta_f:Tensor, # (N, J, P) factors of the whole data set

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks, check_rows
-from .train import factor_list, fill_table
+from .train import factor_list, fill_table, all_rows, gather_rows
 
 # %% auto #0
 __all__ = ['exact_log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact_posterior', 'exact_log_likelihood',
@@ -182,8 +182,7 @@ def log_prior(self:DiscreteRPM) -> Tensor:
 def refresh(self:DiscreteRPM, chunk_size:int|None=None, # rows evaluated at once (None: the model's `chunk_size`)
            ) -> DiscreteRPM:
     "Recompute the table for all N rows with the current networks, in chunks; resets the drift offset and the running sum."
-    for idx in row_chunks(self.N, chunk_size or self.chunk_size, self.X.device):
-        self.table[idx] = self.factor_outputs(idx).to(self.table.dtype)
+    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk_size or self.chunk_size, self.X.device))
     self.table_offset.zero_()
     self.table_lse.copy_(torch.logsumexp(self.table, 0))
     self.steps_since_refresh = 0
@@ -272,7 +271,9 @@ def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the m
     check_rows('idx', idx, self.N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
     lf = self.factor_outputs(idx)                                 # (B, J, K), with gradients
-    self.update_table(idx, lf.detach())
+    rows, lf_rows = gather_rows(idx, lf.detach())                 # every process's rows (one process: these)
+    if rows is not idx: check_rows('idx (of all processes together)', rows, self.N)
+    self.update_table(rows, lf_rows)
     self.steps_since_refresh += 1
     N, J, dtype = self.N, self.J, self.table.dtype
     lF = self.log_F()                                             # (J, K)

@@ -11,15 +11,19 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import torch
+import torch.distributed as dist
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import check_int, check_positive, device_of, to_device, own_generator
+from torch.utils.data import DataLoader, Dataset, DistributedSampler
+from .core import check_int, check_positive, device_of, to_device, own_generator, row_chunks
 from .plots import plot_curves
 
 # %% auto #0
-__all__ = ['History', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'NonFiniteError', 'TrainState',
-           'fit', 'batch_rows', 'IndexBatches', 'index_loader', 'rpm_loss', 'RefreshTable', 'factor_list', 'fill_table']
+__all__ = ['History', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'world', 'gather_rows',
+           'average_gradients', 'mean_over_processes', 'NonFiniteError', 'TrainState', 'fit', 'batch_rows',
+           'IndexBatches', 'index_loader', 'distributed_loader', 'rpm_loss', 'RefreshTable', 'factor_list',
+           'fill_table', 'all_rows']
 
 # %% ../nbs/02b_train.ipynb #aab90d7e
 def _split_loss(out) -> tuple[Tensor, dict]:
@@ -197,6 +201,70 @@ def load_checkpoint(path:str|Path, model:nn.Module, optimizer:torch.optim.Optimi
     if restore_rng: set_rng_state(ckpt['rng'])
     return ckpt
 
+# %% ../nbs/02b_train.ipynb #2c602dcd
+def world() -> tuple[int, int]:
+    "This process's rank and the number of processes: (0, 1) unless `torch.distributed` is initialised (as under `torchrun`)."
+    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+def gather_rows(*ts:Tensor) -> tuple[Tensor, ...]:
+    "Each tensor's rows from every process, concatenated along dim 0 in rank order (no gradients); on one process, the tensors themselves."
+    P = world()[1]
+    if P == 1: return ts
+    n = torch.tensor([ts[0].shape[0]], device=ts[0].device)
+    ns = [torch.empty_like(n) for _ in range(P)]
+    dist.all_gather(ns, n)
+    ns = [int(k) for k in ns]
+    return tuple(_gather_padded(t.detach(), ns) for t in ts)
+
+def _gather_padded(t:Tensor, ns:list[int]) -> Tensor:
+    "All-gather of `t` whose first dimension is `ns[r]` on rank r: padded to the largest, then trimmed."
+    m = max(ns)
+    padded = torch.cat([t, t.new_zeros((m - t.shape[0], *t.shape[1:]))]).contiguous()
+    parts = [torch.empty_like(padded) for _ in ns]
+    dist.all_gather(parts, padded)
+    return torch.cat([p[:k] for p, k in zip(parts, ns)])
+
+
+# %% ../nbs/02b_train.ipynb #519a6f99
+def average_gradients(params:Sequence[Tensor], weight:float=1.0): # this process's weight, e.g. its number of rows
+    "Replace each gradient by the weighted mean of the processes' gradients, one all-reduce per dtype; a parameter without a gradient anywhere keeps none."
+    if world()[1] == 1: return
+    groups: dict = {}
+    for p in params: groups.setdefault((p.dtype, p.device), []).append(p)
+    for (dt, dev), ps in groups.items():
+        head = torch.tensor([weight] + [p.grad is not None for p in ps], dtype=dt, device=dev)
+        flat = torch.cat([head] + [weight * (p.grad if p.grad is not None else torch.zeros_like(p)).reshape(-1) for p in ps])
+        dist.all_reduce(flat)
+        total, counts, grads = flat[0], flat[1:len(ps) + 1], flat[len(ps) + 1:].split([p.numel() for p in ps])
+        for p, c, g in zip(ps, counts, grads):
+            p.grad = None if c == 0 else (g / total).view_as(p).clone()
+
+def mean_over_processes(values:dict[str, float], weight:float=1.0) -> dict[str, float]:
+    "The logged numbers as weighted means over the processes (the same names on every process); on one process, `values` itself."
+    if world()[1] == 1 or not values: return values
+    t = torch.tensor([weight] + [weight * v for v in values.values()], dtype=torch.float64)
+    if dist.get_backend() == 'nccl': t = t.cuda()
+    dist.all_reduce(t)
+    return dict(zip(values, (t[1:] / t[0]).tolist()))
+
+def _any_process(flag:bool) -> bool:
+    "Whether `flag` is true on any process (so that all stop together)."
+    if world()[1] == 1: return flag
+    t = torch.tensor([float(flag)], device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
+def _n_rows(batch) -> int:
+    "Rows in a batch: the first dimension of its first tensor (1 if it has none), the weight of a process's gradient."
+    if isinstance(batch, Tensor): return batch.shape[0] if batch.dim() else 1
+    if isinstance(batch, dict): batch = list(batch.values())
+    if isinstance(batch, (list, tuple)):
+        for b in batch:
+            if isinstance(b, Tensor): return _n_rows(b)
+    return 1
+
+
 # %% ../nbs/02b_train.ipynb #39b4fc68
 class NonFiniteError(FloatingPointError):
     "A loss, logged value or gradient norm that is NaN or infinite; the message names the step, epoch, batch and quantity."
@@ -214,8 +282,10 @@ def _train_step(model:nn.Module, loss_fn:Callable, batch, optimizer, clip:float|
     loss, logs = _split_loss(loss_fn(model, batch))
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
+    n = _n_rows(batch)                                                      # several processes: means over all their rows
+    average_gradients(_params(optimizer), n)
     if clip is not None: logs['grad_norm'] = nn.utils.clip_grad_norm_(_params(optimizer), clip)
-    values = _floats(logs)
+    values = mean_over_processes(_floats(logs), n)
     _check_finite(values, where)
     optimizer.step()
     return values
@@ -257,6 +327,7 @@ class _Loop:
     ema: dict = field(default_factory=dict) # name -> (weighted sum, weight) of the running means
     evals: dict = field(default_factory=dict) # the latest evaluation values
     first: bool = True # no step taken yet in this call
+    rank: int = 0 # this process's rank: only rank 0 evaluates, shows the bar and writes checkpoints
 
 # %% ../nbs/02b_train.ipynb #065c3d46
 def _evaluate(model:nn.Module, eval_fn:Callable, where:str) -> dict[str, float]:
@@ -289,8 +360,17 @@ def _show_progress(L:_Loop, st:TrainState, beta:float=0.98):
 
 # %% ../nbs/02b_train.ipynb #1d13a674
 def _save_fit_checkpoint(L:_Loop, st:TrainState):
-    save_checkpoint(L.checkpoint_path, st.model, st.optimizer, st.history, st.step, st.epoch, st.batch,
-                    st.epoch_generator_state, L.scheduler, extra={'start': st.start})
+    "Rank 0 writes the checkpoint, with every process's random states when there are several; the others wait for it."
+    rank, P = world()
+    extra = {'start': st.start, 'processes': P}
+    if P > 1:
+        states = [None] * P
+        dist.all_gather_object(states, get_rng_state())
+        extra['process_rng'] = states
+    if rank == 0:
+        save_checkpoint(L.checkpoint_path, st.model, st.optimizer, st.history, st.step, st.epoch, st.batch,
+                        st.epoch_generator_state, L.scheduler, extra=extra)
+    if P > 1: dist.barrier()
 
 def _describe(batch) -> str:
     "Shapes and dtypes of the tensors in a (nested) batch, for error messages."
@@ -315,11 +395,11 @@ def _step(L:_Loop, st:TrainState, batch):
     if L.scheduler is not None: L.scheduler.step()
     st.step, st.batch = st.step + 1, st.batch + 1
     st.history.log(st.step, st.values)
-    if L.eval_fn is not None and st.step % L.eval_every == 0:
+    if L.eval_fn is not None and st.step % L.eval_every == 0 and L.rank == 0:
         L.evals = _evaluate(st.model, L.eval_fn, where)
         st.history.log(st.step, L.evals)
     for cb in L.callbacks: cb(st)
-    st.stop = st.stop or _out_of_budget(L, st)
+    st.stop = _any_process(st.stop or _out_of_budget(L, st))
     if L.checkpoint_every and st.step % L.checkpoint_every == 0 and not st.stop: _save_fit_checkpoint(L, st)
     _show_progress(L, st)
 
@@ -334,6 +414,8 @@ _END = object()
 def _epoch_batches(data:Iterable, gen:torch.Generator|None, st:TrainState, rng:dict|None=None) -> Iterator:
     "Iterator over the batches of epoch `st.epoch` after the first `st.batch`; then restores the global random states `rng`."
     if gen is not None: gen.set_state(st.epoch_generator_state)
+    sampler = getattr(data, 'sampler', None)
+    if hasattr(sampler, 'set_epoch'): sampler.set_epoch(st.epoch)          # a DistributedSampler orders by seed and epoch
     it = iter(data)
     for i in range(st.batch):
         if next(it, _END) is _END:
@@ -366,9 +448,14 @@ def _resume(st:TrainState, path:str|Path, gen:torch.Generator|None, scheduler) -
                          f"and this one has {'none' if gen is None else 'one'}; pass the same kind of data")
     if ck['history'] is not None: st.history.load_state_dict(ck['history'].state_dict())
     st.step, st.epoch, st.batch = (ck['position'][k] for k in ('step', 'epoch', 'batch'))
-    st.start = ck['extra'].get('start', 0) if isinstance(ck['extra'], dict) else 0
+    extra = ck['extra'] if isinstance(ck['extra'], dict) else {}
+    rank, P = world()
+    if extra.get('processes', 1) != P:
+        raise ValueError(f"resume_from: checkpoint file {path} was written by a run on {extra.get('processes', 1)} processes, "
+                         f"and this one has {P}; resume with the same number of processes")
+    st.start = extra.get('start', 0)
     st.epoch_generator_state = ck['epoch_generator_state']
-    return ck['rng']
+    return extra['process_rng'][rank] if P > 1 else ck['rng']
 
 # %% ../nbs/02b_train.ipynb #e3cdd050
 def _check_fit_args(model, loss_fn, data, optimizer, callbacks, eval_fn):
@@ -422,10 +509,11 @@ def fit(model:nn.Module, # trained in place; in train mode while fitting, its ow
     st = TrainState(model, optimizer, hist, step=hist.last_step(), start=hist.last_step(), epoch_generator_state=_gen_state(gen))
     rng = None if resume_from is None else _resume(st, resume_from, gen, scheduler)
     L = _Loop(loss_fn, data, gen, clip_grad_norm, eval_fn, eval_every, tuple(callbacks), max_steps, scheduler,
-              None if checkpoint_path is None else Path(checkpoint_path), checkpoint_every, epochs, time_limit, time.monotonic())
+              None if checkpoint_path is None else Path(checkpoint_path), checkpoint_every, epochs, time_limit, time.monotonic(),
+              rank=world()[0])
     mode = model.training
     model.train()
-    try: _run(L, st, rng, epochs, progress)
+    try: _run(L, st, rng, epochs, progress and L.rank == 0)
     finally: model.train(mode)
     if checkpoint_path is not None: _save_fit_checkpoint(L, st)
     return st.history
@@ -439,7 +527,7 @@ def _total_steps(data, epochs, max_steps) -> int|None:
 def _run(L:_Loop, st:TrainState, rng:dict|None, epochs:int, progress:bool):
     "Epochs from the current position until `epochs` are done or training is stopped."
     with tqdm(total=_total_steps(L.data, epochs, L.max_steps), initial=st.step - st.start, disable=not progress, unit='step') as L.bar:
-        while st.epoch < epochs and not _out_of_budget(L, st):
+        while st.epoch < epochs and not _any_process(_out_of_budget(L, st)):
             for batch in _epoch_batches(L.data, L.gen, st, rng):
                 rng = None
                 _step(L, st, batch)
@@ -454,20 +542,33 @@ def batch_rows(batch) -> Tensor:
     "The row indices in a batch: the batch itself, or the first entry of a list or tuple (what a `DataLoader` over a `TensorDataset` yields)."
     return batch[0] if isinstance(batch, (list, tuple)) else batch
 
+def _common_seed(seed:int|torch.Generator|None):
+    "`seed`, except that None under several processes becomes one seed drawn on rank 0 and sent to all."
+    if seed is not None or world()[1] == 1: return seed
+    s = torch.randint(2**62, (1,))
+    dist.broadcast(s.cuda() if dist.get_backend() == 'nccl' else s, 0)
+    return int(s)
+
 class IndexBatches:
-    "Shuffled batches of the row indices `0..N-1`, in a new order each epoch from `generator`; a remainder of one row joins the last full batch."
-    def __init__(self, N:int, batch_size:int, seed:int|torch.Generator|None=None):
-        self.N = check_int('N', N, min=1)
-        self.batch_size = check_int('batch_size', batch_size, min=1, max=self.N)
-        self.generator = own_generator(seed)
+    "Shuffled batches of the row indices `0..N-1`, a new order each epoch from `generator`; under P processes each takes its slice of batches of P * `batch_size` rows."
+    def __init__(self, N:int, batch_size:int, # rows per batch, per process
+                 seed:int|torch.Generator|None=None):
+        self.rank, self.P = world()
+        self.N = check_int('N', N, min=self.P)
+        self.batch_size = check_int('batch_size', batch_size, min=1, max=self.N // self.P)
+        self.generator = own_generator(_common_seed(seed))
     def __len__(self) -> int:
-        n = -(-self.N // self.batch_size)
-        return n - 1 if n > 1 and self.N % self.batch_size == 1 else n
+        G = self.P * self.batch_size
+        n, r = -(-self.N // G), self.N % G
+        return n - 1 if n > 1 and 0 < r < 2 * self.P else n                    # a remainder too small to share joins the last batch
     def __iter__(self):
         torch.empty((), dtype=torch.int64).random_(generator=self.generator)      # as a DataLoader does: its base seed, first
-        perm, n, b = torch.randperm(self.N, generator=self.generator), len(self), self.batch_size
-        for i in range(n): yield perm[i * b:(i + 1) * b if i < n - 1 else self.N]
-    def __repr__(self): return f'IndexBatches(N={self.N}, batch_size={self.batch_size}, {len(self)} batches)'
+        perm, n, G = torch.randperm(self.N, generator=self.generator), len(self), self.P * self.batch_size
+        for i in range(n): yield perm[i * G:(i + 1) * G if i < n - 1 else self.N].tensor_split(self.P)[self.rank]
+    def __repr__(self):
+        procs = f', process {self.rank} of {self.P}' if self.P > 1 else ''
+        return f'IndexBatches(N={self.N}, batch_size={self.batch_size}, {len(self)} batches{procs})'
+
 
 # %% ../nbs/02b_train.ipynb #4c48e2f8
 def index_loader(model, # a model holding N rows (anything with an attribute `N`), or N itself
@@ -477,6 +578,17 @@ def index_loader(model, # a model holding N rows (anything with an attribute `N`
     "Shuffled minibatches of row indices for a model that holds its data set; no batch has a single row unless `batch_size` is 1."
     N = check_int('model.N', model if isinstance(model, int) else getattr(model, 'N', None), min=1)
     return IndexBatches(N, min(N, max(128, N // 64)) if batch_size is None else batch_size, seed)
+
+# %% ../nbs/02b_train.ipynb #8a3d5a72
+def distributed_loader(dataset:Dataset, # any map-style dataset
+                       batch_size:int, # rows per batch, per process
+                       seed:int=0, # orders every epoch, the same on every process
+                       **kwargs) -> DataLoader: # further DataLoader arguments, e.g. num_workers
+    "A shuffling `DataLoader` whose `DistributedSampler` gives each process a disjoint share of every epoch, reshuffled each epoch from `seed`."
+    rank, P = world()
+    sampler = DistributedSampler(dataset, num_replicas=P, rank=rank, shuffle=True, seed=check_int('seed', seed, min=0))
+    return DataLoader(dataset, batch_size=check_int('batch_size', batch_size, min=1), sampler=sampler, **kwargs)
+
 
 # %% ../nbs/02b_train.ipynb #c60d3869
 def rpm_loss(model:nn.Module, # holds its data: has `objective(rows)`, `objective_name` and `step_stats`
@@ -508,3 +620,15 @@ def fill_table(model:nn.Module):
     except RuntimeError as e:
         raise ValueError(f"X: the factor networks cannot take the rows of X (each view of shape {tuple(model.X.shape[2:])}, dtype "
                          f"{model.X.dtype}, after `transform`): {e}") from e
+
+# %% ../nbs/02b_train.ipynb #3fed2a70
+def all_rows(fn:Callable, # fn(idx) -> (len(idx), ...): outputs for the row indices idx, without gradients
+             N:int, # number of rows
+             chunk_size:int, # rows per call of `fn`
+             device:str|torch.device|None=None) -> Tensor: # (N, ...)
+    "`fn` on every row `0..N-1`, `chunk_size` rows at a time; under several processes each computes one contiguous block and the blocks are gathered."
+    rank, P = world()
+    lo, hi = rank * N // P, (rank + 1) * N // P
+    parts = [fn(idx + lo) for idx in row_chunks(hi - lo, chunk_size, device)] or [fn(torch.arange(0, device=device))]
+    return gather_rows(torch.cat(parts))[0]
+
