@@ -490,13 +490,13 @@ def fit(model:nn.Module, # trained in place; in train mode while fitting, its ow
         epochs:int=1, max_steps:int|None=None, # stop after this many optimiser steps in all (resumed ones included)
         time_limit:float|None=None, # stop at the first step boundary after this many seconds of this call
         callbacks:Sequence[Callable]=(), # each called as cb(state) after every step, see `TrainState`
-        eval_fn:Callable|None=None, eval_every:int|None=None, # model -> dict of scalars, every `eval_every` steps, in eval mode
+        eval_fn:Callable|None=None, eval_every:int|None=None, # model -> dict of scalars, every `eval_every` steps, in eval mode (rank 0 only)
         clip_grad_norm:float|None=None, # clip the total gradient norm to this; log the unclipped norm as 'grad_norm'
         history:History|None=None, # appended to, steps counting on from its last one (replaced by the checkpoint's when resuming)
-        progress:bool=True, # show a tqdm bar: epoch, running means of the logged values, latest evaluation
+        progress:bool=True, # show a tqdm bar (rank 0 only): epoch, running means of the logged values, latest evaluation
         scheduler=None, # learning-rate scheduler, stepped after every optimiser step
         generator:torch.Generator|None=None, # generator that orders `data`; default: the DataLoader's own
-        checkpoint_path:str|Path|None=None, # written every `checkpoint_every` steps and when training ends
+        checkpoint_path:str|Path|None=None, # written (by rank 0) every `checkpoint_every` steps and when training ends
         checkpoint_every:int|None=None,
         resume_from:str|Path|None=None, # a checkpoint of an earlier call with the same arguments, to continue from
        ) -> History:
