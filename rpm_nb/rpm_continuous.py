@@ -299,18 +299,22 @@ def get_extra_state(self:ContinuousRPM) -> dict: return {'steps_since_refresh': 
 def set_extra_state(self:ContinuousRPM, state:dict): self.steps_since_refresh = state['steps_since_refresh']
 
 # %% ../nbs/10_rpm_continuous.ipynb #94430697
+def _pair_weights(idx:Tensor, # (B,) this process's rows
+                  rows:Tensor, # (Bg,) the rows of the whole batch (every process's)
+                  N:int) -> Tensor: # (B, Bg)
+    "Weights of the within-batch pairs (m, n): 1 for a row with itself, (N-1)/(Bg-1) for two different rows."
+    c = torch.full((len(idx), len(rows)), (N - 1) / max(len(rows) - 1, 1), dtype=torch.float64, device=idx.device)
+    return c.masked_fill_(idx[:, None] == rows[None, :], 1.0)
+
 def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live factors of this process's rows (prior part detached)
                              nu_bar:Tensor, # (Bg, J, P) detached auxiliaries of the whole batch (every process's rows)
                              lse:Tensor, # (J, Bg) detached LSE_m over all N rows, for the whole batch
-                             N:int,
-                             same:Tensor) -> Tensor: # (B, Bg) True where row m of eta_b is row n of the whole batch
-    "Zero-valued term, one entry per own row m, whose gradient is (N-1)/(Bg-1) times the within-batch cross-pair part of the LSE's gradient (own pairs: 1)."
-    Bg = nu_bar.shape[0]
+                             coef:Tensor) -> Tensor: # (B, Bg) pair weights, see `_pair_weights`
+    "Zero-valued term, one entry per own row m, whose gradient is `coef` times the within-batch pair part of the LSE's gradient."
     e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1)                               # (J, B, P), (J, Bg, P)
     s = fam.log_partition_of_sum(e, -v) - fam.log_partition(e)[..., None]               # (J, B_m, Bg_n)
     w = torch.exp(s.detach() - lse[:, None, :])
-    c = torch.where(same, 1.0, (N - 1) / max(Bg - 1, 1)).to(s.dtype)
-    return (c * w * (s - s.detach())).sum((0, 2))
+    return (coef.to(s.dtype) * w * (s - s.detach())).sum((0, 2))
 
 
 # %% ../nbs/10_rpm_continuous.ipynb #0aaf7a5a
@@ -342,7 +346,7 @@ def objective(self:ContinuousRPM, idx:Tensor, # (B,) distinct row indices, B >= 
     eta_f = eta_0 + self.table.to(g.dtype)                                            # table rows: no gradient to g
     li = log_int_F_over_h(fam, eta_f.transpose(0, 1), nu.transpose(0, 1), self.chunk_size)   # (J, B)
     nu_rows, li_rows = gather_rows(nu.detach(), li.detach().T)                        # the whole batch's, for its pairs
-    corr = _within_batch_correction(fam, eta_0.detach() + g, nu_rows, li_rows.T + math.log(N), N, idx[:, None] == rows[None, :])
+    corr = _within_batch_correction(fam, eta_0.detach() + g, nu_rows, li_rows.T + math.log(N), _pair_weights(idx, rows, N))
     return local_terms(fam, eta_0, eta_fn, eta_q, nu) - li.sum(0) - corr - J * math.log(N)
 
 
