@@ -215,7 +215,14 @@ def gather_rows(*ts:Tensor) -> tuple[Tensor, ...]:
     ns = [torch.empty_like(n) for _ in range(P)]
     dist.all_gather(ns, n)
     ns = [int(k) for k in ns]
-    return tuple(_gather_padded(t.detach(), ns) for t in ts)
+    out: list = [None] * len(ts)
+    groups: dict = {}
+    for i, t in enumerate(ts): groups.setdefault((t.dtype, t.device), []).append(i)
+    for ids in groups.values():                                      # one all-gather per dtype: the tensors side by side
+        flat = torch.cat([ts[i].detach().reshape(ts[i].shape[0], -1) for i in ids], 1)
+        got = _gather_padded(flat, ns).split([math.prod(ts[i].shape[1:]) for i in ids], 1)
+        for i, g in zip(ids, got): out[i] = g.reshape(-1, *ts[i].shape[1:])
+    return tuple(out)
 
 def _gather_padded(t:Tensor, ns:list[int]) -> Tensor:
     "All-gather of `t` whose first dimension is `ns[r]` on rank r: padded to the largest, then trimmed."
