@@ -19,7 +19,7 @@ __all__ = ['setup', 'cleanup', 'free_port', 'torchrun', 'launch']
 # %% ../nbs/12_distributed.ipynb #f5deb7f2
 def setup(backend:str|None=None, # 'gloo' or 'nccl'; default: nccl where a GPU is present, else gloo
          ) -> tuple[int, int]: # (rank, number of processes)
-    "Join the process group that `torchrun` describes in the environment; without a launcher, do nothing. Returns `world()`."
+    "Join the process group that the torchrun launcher describes in the environment; without a launcher, do nothing. Returns (rank, number of processes)."
     if backend not in (None, 'gloo', 'nccl'): raise ValueError(f"backend: expected 'gloo', 'nccl' or None, got {backend!r}")
     if 'WORLD_SIZE' not in os.environ or (dist.is_available() and dist.is_initialized()): return world()
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
@@ -37,12 +37,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
-def torchrun(script:str|Path, # a Python script that calls `setup()`
+def torchrun(script:str|Path, # a Python script that calls setup()
              nprocs:int, # processes on this machine
              *args, # the script's own arguments
              threads:int=1, # OMP_NUM_THREADS of each process
              timeout:float=300) -> str: # seconds
-    "Run `torchrun --nproc_per_node nprocs script args` over 127.0.0.1 and return its standard output; raise with the output if it fails."
+    "Run the launcher, torchrun --nproc_per_node nprocs script args, over 127.0.0.1 and return its standard output; raise with the output if it fails."
     cmd = [sys.executable, '-m', 'torch.distributed.run', f'--nproc_per_node={check_int("nprocs", nprocs, min=1)}',
            '--master_addr=127.0.0.1', f'--master_port={free_port()}', str(script), *map(str, args)]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=os.environ | {'OMP_NUM_THREADS': str(threads)})
@@ -51,7 +51,7 @@ def torchrun(script:str|Path, # a Python script that calls `setup()`
 
 # %% ../nbs/12_distributed.ipynb #f7705a4f
 def _worker(rank:int, fn:Callable, P:int, port:int, args:tuple, out:str, threads:int, timeout:float):
-    "One process of `launch`: join the group as `rank`, run `fn`, save what it returns."
+    "One process of launch: join the group as `rank`, run `fn`, save what it returns."
     os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(P), LOCAL_RANK=str(rank))
     torch.set_num_threads(threads)
     dist.init_process_group('gloo', rank=rank, world_size=P, timeout=datetime.timedelta(seconds=timeout))
