@@ -44,23 +44,30 @@ def _pairs(N: int, flat: bool):
     return X
 
 
-def discrete_epoch(N: int, global_batch: int) -> dict:
-    "One epoch of the discrete-RPM recipe in this process's share; seconds and time in collectives."
+def _timed_epoch(model, batch_size: int) -> dict:
+    "One epoch of `fit` with Adam 1e-3 on this process's share of batches; seconds, time in collectives and the last logged objective."
     import torch
-    from rpm_nb.rpm_discrete import DiscreteRPM, small_cnn
-    from rpm_nb.train import fit, rpm_loss, index_loader, world
-    rank, P = world()
-    X = _pairs(N, flat=False)
-    torch.manual_seed(0)
-    model = DiscreteRPM(small_cnn(10), X, K=10, transform=lambda x: x.float() / 255, learn_prior=True, max_drift=1.0, refresh_every=15)
-    loader = index_loader(model, batch_size=global_batch // P, seed=0)
+    from rpm_nb.train import fit, rpm_loss, index_loader
+    loader = index_loader(model, batch_size=batch_size, seed=0)
     opt = torch.optim.Adam(model.parameters(), 1e-3)
     spent = _timed_collectives()
     t = time.perf_counter()
     hist = fit(model, rpm_loss, loader, opt, epochs=1, progress=False)
     seconds = time.perf_counter() - t
     return {'seconds': seconds, 'comm_seconds': spent['seconds'], 'collectives': spent['calls'], 'steps': len(loader),
-            'final_log_lik': hist.last('log_lik'), 'forced_refreshes': model.forced_refreshes}
+            f'final_{model.objective_name}': hist.last(model.objective_name)}
+
+
+def discrete_epoch(N: int, global_batch: int) -> dict:
+    "One epoch of the discrete-RPM recipe in this process's share; seconds and time in collectives."
+    import torch
+    from rpm_nb.rpm_discrete import DiscreteRPM, small_cnn
+    from rpm_nb.train import world
+    rank, P = world()
+    X = _pairs(N, flat=False)
+    torch.manual_seed(0)
+    model = DiscreteRPM(small_cnn(10), X, K=10, transform=lambda x: x.float() / 255, learn_prior=True, max_drift=1.0, refresh_every=15)
+    return _timed_epoch(model, global_batch // P) | {'forced_refreshes': model.forced_refreshes}
 
 
 def continuous_epoch(N: int, global_batch: int) -> dict:
@@ -69,7 +76,7 @@ def continuous_epoch(N: int, global_batch: int) -> dict:
     from torch import nn
     from rpm_nb.expfam import DiagGaussianFamily
     from rpm_nb.rpm_continuous import ContinuousRPM, AmortisedQ, DeltaNu
-    from rpm_nb.train import fit, rpm_loss, index_loader, world
+    from rpm_nb.train import world
     rank, P = world()
     X = _pairs(N, flat=True)
     torch.manual_seed(0)
@@ -77,14 +84,7 @@ def continuous_epoch(N: int, global_batch: int) -> dict:
     mlp = lambda i: nn.Sequential(nn.Linear(i, 128), nn.ReLU(), nn.Linear(128, 2 * D))
     model = ContinuousRPM(fam, mlp(784), X, q=AmortisedQ(fam, mlp(2 * 784)), nu=DeltaNu(fam, N, 2), chunk_size=1024,
                           transform=lambda x: x.float() / 255, refresh_every=15)
-    loader = index_loader(model, batch_size=global_batch // P, seed=0)
-    opt = torch.optim.Adam(model.parameters(), 1e-3)
-    spent = _timed_collectives()
-    t = time.perf_counter()
-    hist = fit(model, rpm_loss, loader, opt, epochs=1, progress=False)
-    seconds = time.perf_counter() - t
-    return {'seconds': seconds, 'comm_seconds': spent['seconds'], 'collectives': spent['calls'], 'steps': len(loader),
-            'final_bound': hist.last('bound')}
+    return _timed_epoch(model, global_batch // P)
 
 
 def main(repeats: int, discrete_N: int, continuous_N: int, out: str):
