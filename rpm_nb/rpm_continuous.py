@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, as_generator, row_chunks, check_rows
+from .core import check_tensor, check_shape, check_int, as_generator, check_rows
 from .train import factor_list, fill_table, all_rows, gather_rows
 from .expfam import ExpFam, DiagGaussianFamily
 

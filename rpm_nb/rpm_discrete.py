@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, row_chunks, check_rows
+from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, check_rows
 from .train import factor_list, fill_table, all_rows, gather_rows
 
 # %% auto #0
