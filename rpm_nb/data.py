@@ -370,7 +370,15 @@ def gaussian_copula(N:int, # number of data
 
 # %% ../nbs/01_data.ipynb #83bc0b3b
 def _ball_rate(d:Tensor) -> Tensor: return 10 * torch.exp(-(d / 0.6)**2)
-def _ball_texture(d:Tensor) -> Tensor: return 0.95 * torch.exp(-(d / 0.6)**2)
+
+_TEXTURE_NOISE = 0.01   # variance of each of the textured pixel's two peaks
+
+def _ball_texture(d:Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    "The textured pixel's two peak positions and the first one's weight, at distance `d` from the ball."
+    s0 = math.sqrt(1 - _TEXTURE_NOISE)
+    s = s0 + (5 - s0) * torch.exp(-(d / 0.3)**2)
+    w = (1 - _TEXTURE_NOISE) / (1 - _TEXTURE_NOISE + s**2)
+    return s, -s * w / (1 - w), w
 
 class BouncingBall(NamedTuple):
     "Sequences of the bouncing-ball toy."
@@ -397,6 +405,6 @@ def bouncing_ball(N:int, # number of sequences
     locs = torch.linspace(-1, 1, J, dtype=dtype)
     dist = locs - Z[..., None]                                                  # (N, T, J)
     if kind == 'poisson': return BouncingBall(torch.poisson(_ball_rate(dist), generator=g), Z, locs)
-    a = _ball_texture(dist)
-    sign = 2 * torch.bernoulli(torch.full_like(a, 0.5), generator=g) - 1
-    return BouncingBall(sign * a + (1 - a**2).sqrt() * torch.randn(a.shape, generator=g, dtype=dtype), Z, locs)
+    hi, lo, w = _ball_texture(dist)
+    peak = torch.where(torch.bernoulli(w, generator=g) > 0, hi, lo)
+    return BouncingBall(peak + math.sqrt(_TEXTURE_NOISE) * torch.randn(dist.shape, generator=g, dtype=dtype), Z, locs)
