@@ -13,14 +13,15 @@ from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
 from .core import check_tensor, check_shape, check_int, as_generator, check_rows
 from .train import factor_list, fill_table, all_rows, gather_rows
-from .expfam import ExpFam, DiagGaussianFamily
+from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily, VonMisesFamily
 
 # %% auto #0
-__all__ = ['local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p', 'constrained_bound',
-           'rpvae_bound', 'precision_head', 'log_precision_head', 'SaturatedQ', 'AmortisedQ', 'ThetaQ', 'SaturatedNu',
-           'AmortisedNu', 'ConstrainedNu', 'DeltaNu', 'ContinuousRPM', 'log_factor_marginal', 'grid_log_weights',
-           'fa_exact_factors', 'log_int_shared_precision', 'LinearGaussianFactor', 'LinearRPMEnsemble',
-           'ensemble_bound', 'ensemble_loss', 'atom_pair_probs']
+__all__ = ['RPM_FAMILIES', 'local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p',
+           'constrained_bound', 'rpvae_bound', 'precision_head', 'log_precision_head', 'increment_head',
+           'default_prior', 'SaturatedQ', 'AmortisedQ', 'ThetaQ', 'SaturatedNu', 'AmortisedNu', 'ConstrainedNu',
+           'DeltaNu', 'ContinuousRPM', 'log_factor_marginal', 'grid_log_weights', 'fa_exact_factors',
+           'log_int_shared_precision', 'LinearGaussianFactor', 'LinearRPMEnsemble', 'ensemble_bound', 'ensemble_loss',
+           'atom_pair_probs']
 
 # %% ../nbs/10_rpm_continuous.ipynb #ff7efff0
 def local_terms(fam:ExpFam, eta_0:Tensor, # (P,) prior natural parameters
@@ -150,8 +151,37 @@ def _log_raw_from_eta(fam:DiagGaussianFamily, eta:Tensor) -> Tensor:
     lam = -2 * eta[..., fam.D:]
     return torch.cat([eta[..., :fam.D] / lam, torch.log(lam)], -1)
 
+# %% ../nbs/10_rpm_continuous.ipynb #33987db2
+def _chol_from_raw(M:Tensor) -> Tensor:
+    "Lower-triangular factors with a positive diagonal from square blocks of unconstrained values (the upper triangle is unused)."
+    return torch.tril(M, -1) + torch.diag_embed(F.softplus(torch.diagonal(M, dim1=-2, dim2=-1)))
+
+RPM_FAMILIES = (DiagGaussianFamily, FullGaussianFamily, VonMisesFamily)
+
+def increment_head(fam:ExpFam, raw:Tensor, # (..., P) unconstrained network outputs
+                  ) -> Tensor: # (..., P) increments g that keep eta_0 + g (and sums of them) valid
+    "A factor's natural-parameter increment from unconstrained outputs, for a diagonal Gaussian, full-covariance Gaussian or von Mises latent."
+    if isinstance(fam, DiagGaussianFamily): return precision_head(fam, raw)
+    if isinstance(fam, FullGaussianFamily):
+        fam._check_dim('raw', raw)
+        L = _chol_from_raw(raw[..., fam.D:].unflatten(-1, (fam.D, fam.D)))
+        return torch.cat([raw[..., :fam.D], -0.5 * (L @ L.mT).flatten(-2)], -1)
+    if isinstance(fam, VonMisesFamily): return fam._check_dim('raw', raw)
+    raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
+
+def default_prior(fam:ExpFam) -> Tensor: # (P,)
+    "The default prior of the continuous RPM: standard normal for the Gaussians, uniform on the circle for von Mises."
+    if isinstance(fam, DiagGaussianFamily): return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
+    if isinstance(fam, FullGaussianFamily): return fam.nat_params(torch.zeros(fam.D), torch.eye(fam.D))
+    if isinstance(fam, VonMisesFamily): return torch.zeros(fam.dim)
+    raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
+
 # %% ../nbs/10_rpm_continuous.ipynb #acfcfdd3
 def _std_normal(fam:DiagGaussianFamily) -> Tensor: return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
+
+def _diag_only(fam):
+    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussianFamily (free tables read rows as a mean and a log-precision), got {fam!r}")
+    return fam
 
 class SaturatedQ(nn.Module):
     "A free variational posterior per datum: a table of N rows (mean, log-precision) mapped through `log_precision_head`."
@@ -159,16 +189,16 @@ class SaturatedQ(nn.Module):
                  batch_shape:Sequence[int]=(), # leading replicate dimensions of the table
                  init:Tensor|None=None): # (P,) initial natural parameters (default: standard normal)
         super().__init__()
-        self.fam, self.N = fam, check_int('N', N, min=1)
+        self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
         init = _std_normal(fam) if init is None else init
         self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, fam.dim).clone())
     def forward(self, eta_0, eta_fn, idx, x): return log_precision_head(self.fam, self.raw[..., idx, :])
 
 class AmortisedQ(nn.Module):
-    "$\\eta_q = \\eta_0 + $ `precision_head`(net(flattened tuple X^n))."
+    "$\\eta_q = \\eta_0 + $ `increment_head`(net(flattened tuple X^n))."
     def __init__(self, fam:DiagGaussianFamily, net:nn.Module): # net: (B, J * prod(x_shape)) -> (B, P)
         super().__init__(); self.fam, self.net = fam, net
-    def forward(self, eta_0, eta_fn, idx, x): return eta_0 + precision_head(self.fam, self.net(x.flatten(1)))
+    def forward(self, eta_0, eta_fn, idx, x): return eta_0 + increment_head(self.fam, self.net(x.flatten(1)))
 
 class ThetaQ(nn.Module):
     "The RP-VAE posterior $q_\\theta \\propto p^{1-J}\\prod_j f_{jn}$; no parameters."
@@ -180,18 +210,18 @@ class SaturatedNu(nn.Module):
     def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=(),
                  init:Tensor|None=None): # (P,) initial kappa (default: standard normal, so nu = eta_0 - kappa)
         super().__init__()
-        self.fam, self.N = fam, check_int('N', N, min=1)
+        self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
         init = _std_normal(fam) if init is None else init
         self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, check_int('J', J, min=2), fam.dim).clone())
     def forward(self, eta_0, eta_q, eta_fn, idx, x): return eta_0 - log_precision_head(self.fam, self.raw[..., idx, :, :])
 
 class AmortisedNu(nn.Module):
-    "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `precision_head`(net_j(flattened tuple X^n)), one network per view."
+    "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `increment_head`(net_j(flattened tuple X^n)), one network per view."
     def __init__(self, fam:DiagGaussianFamily, nets:Sequence[nn.Module]):
         super().__init__(); self.fam, self.nets = fam, nn.ModuleList(nets)
     def forward(self, eta_0, eta_q, eta_fn, idx, x):
         if len(self.nets) != eta_fn.shape[-2]: raise ValueError(f"nets: expected one network per view ({eta_fn.shape[-2]}), got {len(self.nets)}")
-        return eta_0 - torch.stack([precision_head(self.fam, net(x.flatten(1))) for net in self.nets], -2)
+        return eta_0 - torch.stack([increment_head(self.fam, net(x.flatten(1))) for net in self.nets], -2)
 
 # %% ../nbs/10_rpm_continuous.ipynb #0d320247
 class ConstrainedNu(nn.Module):
@@ -202,7 +232,7 @@ class DeltaNu(nn.Module):
     "Semi-flexible auxiliary $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$, $\\kappa = (\\eta_{q,1} + \\delta_1, \\eta_{q,2} e^{\\delta_2})$; $\\delta = 0$ is constrained."
     def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=()):
         super().__init__()
-        self.fam, self.N = fam, check_int('N', N, min=1)
+        self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
         self.delta = nn.Parameter(torch.zeros(*batch_shape, self.N, check_int('J', J, min=2), fam.dim))
     def forward(self, eta_0, eta_q, eta_fn, idx, x):
         d, D = self.delta[..., idx, :, :], self.fam.D
@@ -211,20 +241,21 @@ class DeltaNu(nn.Module):
 
 # %% ../nbs/10_rpm_continuous.ipynb #5b7034b0
 class ContinuousRPM(nn.Module):
-    "RPM with diagonal-Gaussian latents, holding its data set, a table of factor outputs and the q / auxiliary choices."
+    "RPM with exponential-family latents (diagonal or full-covariance Gaussian, von Mises), holding its data set, a table of factor outputs and the q / auxiliary choices."
     objective_name = 'bound'
-    def __init__(self, fam:DiagGaussianFamily, # latent family
-                 factors:nn.Module|Sequence[nn.Module], # one network for all views or J; each maps (B, *x_shape) to (B, 2D)
+    def __init__(self, fam:ExpFam, # latent family: DiagGaussianFamily, FullGaussianFamily or VonMisesFamily
+                 factors:nn.Module|Sequence[nn.Module], # one network for all views or J; each maps (B, *x_shape) to (B, P)
                  X:Tensor, # (N, J, *x_shape) the data set
                  q:nn.Module, # SaturatedQ, AmortisedQ, ThetaQ or any module with their signature
                  nu:nn.Module, # SaturatedNu, AmortisedNu, ConstrainedNu, DeltaNu or any module with their signature
-                 eta_0:Tensor|None=None, # (2D,) prior natural parameters (default: standard normal)
-                 learn_prior:bool=False, # learn eta_0 (else a fixed buffer)
+                 eta_0:Tensor|None=None, # (P,) prior natural parameters (default: `default_prior(fam)`)
+                 learn_prior:bool=False, # learn eta_0 (else a fixed buffer; diagonal Gaussian only)
                  transform=None, # maps stored rows (B, J, *x_shape) to network input; default: integers cast to float32
                  refresh_every:int|None=15, # recompute the table every this many steps (None: never)
                  chunk_size:int|None=1024): # data rows at a time in the pairwise term and in `refresh` (None: all at once)
         super().__init__()
-        if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family, got {fam!r}")
+        if not isinstance(fam, RPM_FAMILIES): raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
+        if learn_prior and not isinstance(fam, DiagGaussianFamily): raise ValueError(f"learn_prior: a learnable prior needs a DiagGaussian family, got {fam!r}")
         if check_tensor('X', X).dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape), got {tuple(X.shape)}")
         self.fam, self.N, self.J = fam, X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2)
         self.factors = factor_list(factors, self.J)
@@ -236,7 +267,7 @@ class ContinuousRPM(nn.Module):
         self.steps_since_refresh, self.step_stats = 0, {}
         dt, dev = X.dtype if X.is_floating_point() else torch.get_default_dtype(), X.device   # the model follows the data
         self.register_buffer('X', X)
-        e0 = _std_normal(fam) if eta_0 is None else eta_0
+        e0 = default_prior(fam) if eta_0 is None else eta_0
         e0 = fam.check_valid('eta_0', check_shape('eta_0', e0, (fam.dim,))).to(device=dev, dtype=dt)
         if learn_prior: self.prior_raw = nn.Parameter(_raw_from_eta(fam, e0))
         else: self.register_buffer('prior_eta', e0.clone())
@@ -267,7 +298,7 @@ def factor_outputs(self:ContinuousRPM, idx:Tensor, # (B,) row indices
     for j, o in enumerate(out):
         if o.shape != (x.shape[0], self.fam.dim):
             raise ValueError(f"factors[{j}]: expected output shape ({x.shape[0]}, {self.fam.dim}), got {tuple(o.shape)}")
-    return precision_head(self.fam, torch.stack(out, 1))
+    return increment_head(self.fam, torch.stack(out, 1))
 
 @patch
 @torch.no_grad()
