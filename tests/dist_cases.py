@@ -69,3 +69,13 @@ def continuous_rpm(batch_size:int, epochs:int=3, amortised:bool=False):
     else: q, nu = SaturatedQ(fam, N).double(), SaturatedNu(fam, N, 2).double()
     model = ContinuousRPM(fam, nets, X, q, nu, learn_prior=True, refresh_every=4)
     return _train(model, rpm_loss, index_loader(model, batch_size, seed=1), epochs)
+
+def temporal_rpm(batch_size:int, epochs:int=3, pooled:bool=False):
+    "A time-series RPM (1-D latent, learnable GP prior, three views of 4 steps), per-step or pooled marginals, refreshed every 4 steps."
+    from rpm_nb.rpm_temporal import TemporalRPM, GPPrior
+    torch.manual_seed(0)
+    N = 23                                                             # the last batch of 5 splits 3 / 2 over two processes
+    X = torch.randn(N, 4, 3, 2, dtype=torch.float64)
+    nets = [nn.Sequential(nn.Linear(2, 6), nn.Tanh(), nn.Linear(6, 2)).double() for _ in range(3)]
+    model = TemporalRPM(DiagGaussianFamily(1), nets, X, GPPrior(1, 1.5, 1.0).double(), pooled=pooled, refresh_every=4)
+    return _train(model, rpm_loss, index_loader(model, batch_size, seed=1), epochs)

@@ -35,3 +35,7 @@ def test_resume_two_processes(tmp_path):
     assert out[0]['steps'] == out[1]['steps'] == 18
     ck = torch.load(tmp_path / 'ck.pt', weights_only=True)
     assert ck['extra']['processes'] == 2 and len(ck['extra']['process_rng']) == 2
+
+@pytest.mark.parametrize('pooled', [False, True])
+def test_temporal_rpm_two_processes_exact(pooled):
+    _check(dist_cases.temporal_rpm(6, pooled=pooled), launch(dist_cases.temporal_rpm, 2, 3, 3, pooled))
