@@ -12,22 +12,26 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_in', 'seed_everything', 'as_generator',
-           'own_generator', 'device_of', 'to_device', 'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64',
-           'test_mc_mean', 'gradcheck64']
+__all__ = ['ArgTypeError', 'check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_real', 'check_in', 'check_flag',
+           'check_data', 'check_index', 'seed_everything', 'as_generator', 'own_generator', 'device_of', 'to_device',
+           'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64', 'test_mc_mean', 'gradcheck64']
 
 # %% ../nbs/00_core.ipynb #342d2735
 def _shape_str(shape) -> str:
     return '(' + ', '.join('*' if s is None else str(s) for s in shape) + (',)' if len(shape) == 1 else ')')
 
+class ArgTypeError(TypeError, ValueError):
+    "An argument of the wrong type. It is a `TypeError`, and a `ValueError` too, so that `except ValueError` still catches every argument error."
+
 def check_tensor(name:str, # argument name, used in the message
                  x, dtype_floating:bool=False, # also require a floating dtype
                 ) -> Tensor:
-    "Raise `ValueError` unless `x` is a tensor (of floating dtype if `dtype_floating`); return it."
-    if not isinstance(x, Tensor): raise ValueError(f"{name}: expected a torch.Tensor, got {type(x).__name__}")
+    "Raise `ArgTypeError` unless `x` is a tensor, `ValueError` unless its dtype is floating (if `dtype_floating`); return it."
+    if not isinstance(x, Tensor): raise ArgTypeError(f"{name}: expected a torch.Tensor, got {type(x).__name__}")
     if dtype_floating and not x.is_floating_point():
         raise ValueError(f"{name}: expected a floating-point tensor, got dtype {x.dtype}")
     return x
+
 
 # %% ../nbs/00_core.ipynb #e4892872
 def check_shape(name:str, # argument name, used in the message
@@ -41,29 +45,104 @@ def check_shape(name:str, # argument name, used in the message
 
 # %% ../nbs/00_core.ipynb #432f8c5d
 def check_int(name:str, value, min:int|None=None, max:int|None=None) -> int:
-    "Raise `ValueError` unless `value` is an integer in `[min, max]`; return it."
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name}: expected an integer, got {value!r} ({type(value).__name__})")
+    "Raise `ArgTypeError` unless `value` is an integer (Python or NumPy), `ValueError` unless it lies in `[min, max]`; return it as an `int`."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise ArgTypeError(f"{name}: expected an integer, got {value!r} ({type(value).__name__})")
     if (min is not None and value < min) or (max is not None and value > max):
         lo, hi = ('-inf' if min is None else min), ('inf' if max is None else max)
         raise ValueError(f"{name}: expected an integer in [{lo}, {hi}], got {value}")
     return int(value)
 
+
 # %% ../nbs/00_core.ipynb #1642b5d1
 def check_positive(name:str, value, strict:bool=True) -> float:
-    "Raise `ValueError` unless `value` is a finite real number > 0 (>= 0 if not `strict`); return it."
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"{name}: expected a finite real number, got {value!r}")
-    if value < 0 or (strict and value == 0):
-        raise ValueError(f"{name}: expected a number {'>' if strict else '>='} 0, got {value}")
-    return value
+    "Raise a clear error unless `value` is a finite real number > 0 (>= 0 if not `strict`); return it as a `float`."
+    return check_real(name, value, min=0, min_open=strict)
+
+def check_real(name:str, value, # a Python or NumPy real number (a one-element tensor is refused: pass `.item()`)
+               min:float|None=None, max:float|None=None, # bounds, inclusive unless `min_open` / `max_open`
+               min_open:bool=False, max_open:bool=False) -> float:
+    "Raise `ArgTypeError` unless `value` is a real number, `ValueError` unless it is finite and within the bounds; return it as a `float`."
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise ArgTypeError(f"{name}: expected a finite real number, got {value!r} ({type(value).__name__})")
+    if not math.isfinite(value): raise ValueError(f"{name}: expected a finite real number, got {value!r}")
+    low = min is not None and (value <= min if min_open else value < min)
+    high = max is not None and (value >= max if max_open else value > max)
+    if low or high:
+        if max is None: want = f"a number {'>' if min_open else '>='} {min}"
+        elif min is None: want = f"a number {'<' if max_open else '<='} {max}"
+        else: want = f"a number in {'(' if min_open else '['}{min}, {max}{')' if max_open else ']'}"
+        raise ValueError(f"{name}: expected {want}, got {value}")
+    return float(value)
+
 
 # %% ../nbs/00_core.ipynb #287ee56b
+def _same_option(value, o) -> bool:
+    "`value == o`, except that a bool only matches a bool (1 is not True) and a comparison that fails is no match."
+    if isinstance(value, (bool, np.bool_)) != isinstance(o, (bool, np.bool_)): return False
+    try: return bool(value is o or value == o)
+    except Exception: return False
+
 def check_in(name:str, value, options:Iterable):
     "Raise `ValueError` unless `value` is one of `options`; return it."
     options = list(options)
-    if value not in options: raise ValueError(f"{name}: expected one of {options}, got {value!r}")
+    if not any(_same_option(value, o) for o in options):
+        raise ValueError(f"{name}: expected one of {options}, got {value!r}")
     return value
+
+def check_flag(name:str, value) -> bool:
+    "Raise `ArgTypeError` unless `value` is `True` or `False` (a NumPy bool too); return it as a `bool`."
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgTypeError(f"{name}: expected True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+# %% ../nbs/00_core.ipynb #a9c1d0e4
+def check_data(name:str, # argument name, used in the message
+               x, # a torch.Tensor or a NumPy array
+               ndim:int|None=None, # the required number of dimensions
+               min_ndim:int|None=None, # the least number of dimensions
+               floating:bool=True, # require a floating dtype
+               finite:bool=False, # refuse NaN and infinite entries (reads every entry)
+               nonempty:bool=True, # refuse an empty leading dimension or no entries
+              ) -> Tensor:
+    "Data passed by a user as a tensor: NumPy arrays are converted (dtype kept); anything else, or data that breaks a requirement, raises an error naming `name`."
+    if isinstance(x, np.ndarray):
+        if x.dtype == object: raise ArgTypeError(f"{name}: expected a numeric array, got a NumPy array of dtype object")
+        x = torch.from_numpy(np.ascontiguousarray(x))
+    elif not isinstance(x, Tensor): raise ArgTypeError(f"{name}: expected a torch.Tensor or a NumPy array, got {type(x).__name__}")
+    if ndim is not None and x.dim() != ndim:
+        raise ValueError(f"{name}: expected a tensor with {ndim} dimension{'s' * (ndim != 1)}, got shape {_shape_str(tuple(x.shape))}")
+    if min_ndim is not None and x.dim() < min_ndim:
+        raise ValueError(f"{name}: expected a tensor with at least {min_ndim} dimension{'s' * (min_ndim != 1)}, got shape {_shape_str(tuple(x.shape))}")
+    if floating and not x.is_floating_point():
+        raise ValueError(f"{name}: expected a floating-point tensor, got dtype {x.dtype} (convert it, e.g. {name}.float())")
+    if nonempty and (x.numel() == 0):
+        raise ValueError(f"{name}: expected non-empty data, got shape {_shape_str(tuple(x.shape))}")
+    if finite and x.device.type != 'meta' and x.is_floating_point() and not bool(torch.isfinite(x).all()):
+        n_nan, n_inf = int(torch.isnan(x).sum()), int(torch.isinf(x).sum())
+        raise ValueError(f"{name}: expected finite values, got {n_nan} NaN and {n_inf} infinite entries")
+    return x
+
+def check_index(name:str, # argument name, used in the message
+                idx, # an integer, a sequence or array of integers, or a 1-D integer tensor
+                n:int, # the number of rows indexed
+                device:str|torch.device|None=None, # device of the returned tensor
+               ) -> Tensor:
+    "Row indices as a non-empty 1-D long tensor (an integer `i` gives `[i]`, a batch of one), each in [0, n); repeats allowed."
+    if isinstance(idx, (bool, np.bool_)): raise ArgTypeError(f"{name}: expected row indices, got {idx!r}")
+    if isinstance(idx, Integral): idx = [int(idx)]
+    if isinstance(idx, (list, tuple, range)):
+        if not all(isinstance(i, Integral) and not isinstance(i, (bool, np.bool_)) for i in idx):
+            raise ArgTypeError(f"{name}: expected integer row indices, got {list(idx)[:5]!r}")
+        idx = torch.tensor(list(idx), dtype=torch.long)
+    if isinstance(idx, np.ndarray): idx = torch.from_numpy(np.ascontiguousarray(idx))
+    if not isinstance(idx, Tensor): raise ArgTypeError(f"{name}: expected row indices (an int, a sequence, an array or a tensor), got {type(idx).__name__}")
+    if idx.dim() != 1 or idx.is_floating_point() or idx.is_complex() or idx.dtype == torch.bool or idx.numel() == 0:
+        raise ValueError(f"{name}: expected a non-empty 1-D set of integer row indices, got dtype {idx.dtype} and shape {_shape_str(tuple(idx.shape))}")
+    if bool((idx < 0).any() or (idx >= n).any()):
+        raise ValueError(f"{name}: expected row indices in [0, {n - 1}], got values in [{int(idx.min())}, {int(idx.max())}]")
+    return idx.to(device=device, dtype=torch.long)
 
 # %% ../nbs/00_core.ipynb #22f13a47
 def seed_everything(seed:int, # non-negative integer seed
