@@ -13,8 +13,8 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['ArgTypeError', 'check_tensor', 'check_shape', 'check_int', 'check_positive', 'check_real', 'check_in', 'check_flag',
-           'check_data', 'check_index', 'seed_everything', 'as_generator', 'own_generator', 'device_of', 'to_device',
-           'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64', 'test_mc_mean', 'gradcheck64']
+           'check_data', 'check_index', 'seed_everything', 'as_generator', 'own_generator', 'device_of', 'check_device',
+           'to_device', 'log_mean_exp', 'row_chunks', 'check_rows', 'test_close64', 'test_mc_mean', 'gradcheck64']
 
 # %% ../nbs/00_core.ipynb #342d2735
 def _shape_str(shape) -> str:
@@ -28,6 +28,7 @@ def check_tensor(name:str, # argument name, used in the message
                 ) -> Tensor:
     "Raise `ArgTypeError` unless `x` is a tensor, `ValueError` unless its dtype is floating (if `dtype_floating`); return it."
     if not isinstance(x, Tensor): raise ArgTypeError(f"{name}: expected a torch.Tensor, got {type(x).__name__}")
+    if not isinstance(dtype_floating, (bool, np.bool_)): raise ArgTypeError(f"dtype_floating: expected True or False, got {dtype_floating!r}")
     if dtype_floating and not x.is_floating_point():
         raise ValueError(f"{name}: expected a floating-point tensor, got dtype {x.dtype}")
     return x
@@ -148,7 +149,7 @@ def check_index(name:str, # argument name, used in the message
 def seed_everything(seed:int, # non-negative integer seed
                    ) -> int:
     "Seed Python's `random`, NumPy and torch (CPU and all GPUs) with `seed`; returns `seed`."
-    check_int('seed', seed, min=0)
+    seed = check_int('seed', seed, min=0)
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
@@ -161,8 +162,9 @@ def as_generator(seed:int|torch.Generator|None=None, # an integer seed, an exist
                 ) -> torch.Generator|None:
     "What torch's `generator=` arguments take: generators pass through, integers seed a new one, `None` stays `None` (the global generator)."
     if seed is None or isinstance(seed, torch.Generator): return seed
-    check_int('seed', seed, min=0)
-    return torch.Generator(device=device).manual_seed(seed)
+    seed = check_int('seed', seed, min=0)
+    try: return torch.Generator(device=device).manual_seed(seed)
+    except RuntimeError as e: raise ValueError(f"device: cannot make a generator on {device!r}: {e}") from e
 
 
 # %% ../nbs/00_core.ipynb #8346609a
@@ -185,13 +187,22 @@ def device_of(*objs) -> torch.device:
     return torch.device('cpu')
 
 # %% ../nbs/00_core.ipynb #d0cc15cd
+def check_device(name:str, device) -> torch.device:
+    "Raise a clear error unless `device` is a `torch.device` or a string that names one; return the `torch.device`."
+    if not isinstance(device, (str, torch.device)): raise ArgTypeError(f"{name}: expected a device such as 'cpu' or 'cuda:0', got {device!r} ({type(device).__name__})")
+    try: return torch.device(device)
+    except RuntimeError as e: raise ValueError(f"{name}: expected a device such as 'cpu' or 'cuda:0', got {device!r}") from e
+
 def to_device(obj, # a tensor, module, or (nested) list / tuple / dict of them
               device:str|torch.device):
     "Move every tensor in `obj` to `device`, keeping the container structure."
+    return _to_device(obj, check_device('device', device))
+
+def _to_device(obj, device:torch.device):
     if isinstance(obj, (Tensor, torch.nn.Module)): return obj.to(device)
-    if isinstance(obj, dict): return type(obj)({k: to_device(v, device) for k, v in obj.items()})
-    if isinstance(obj, tuple) and hasattr(obj, '_fields'): return type(obj)(*(to_device(v, device) for v in obj))
-    if isinstance(obj, (list, tuple)): return type(obj)(to_device(v, device) for v in obj)
+    if isinstance(obj, dict): return type(obj)({k: _to_device(v, device) for k, v in obj.items()})
+    if isinstance(obj, tuple) and hasattr(obj, '_fields'): return type(obj)(*(_to_device(v, device) for v in obj))
+    if isinstance(obj, (list, tuple)): return type(obj)(_to_device(v, device) for v in obj)
     return obj
 
 # %% ../nbs/00_core.ipynb #33016f42
@@ -199,21 +210,22 @@ def log_mean_exp(x:Tensor, # log-values, e.g. (K, B) log importance weights
                  dim:int=0, # dimension to average over
                  keepdim:bool=False) -> Tensor:
     "Numerically stable $\\log \\frac{1}{K}\\sum_k e^{x_k}$ along `dim`."
-    check_tensor('x', x)
-    if not -x.dim() <= dim < x.dim():
-        raise ValueError(f"dim: expected a dimension of x, in [{-x.dim()}, {x.dim() - 1}] for shape {tuple(x.shape)}, got {dim}")
+    check_tensor('x', x, dtype_floating=True); check_flag('keepdim', keepdim)
+    if isinstance(dim, bool) or not isinstance(dim, Integral) or not -x.dim() <= dim < x.dim():
+        raise ValueError(f"dim: expected a dimension of x, in [{-x.dim()}, {x.dim() - 1}] for shape {tuple(x.shape)}, got {dim!r}")
     K = x.shape[dim]
     if K == 0: raise ValueError(f"x: expected at least one entry along dim={dim}, got shape {tuple(x.shape)}")
-    return torch.logsumexp(x, dim=dim, keepdim=keepdim) - math.log(K)
+    return torch.logsumexp(x, dim=int(dim), keepdim=keepdim) - math.log(K)
 
 # %% ../nbs/00_core.ipynb #881398da
 def row_chunks(n:int, # number of rows
                chunk_size:int, # rows per chunk (the last chunk may be shorter)
                device:str|torch.device|None=None, # device of the index tensors
               ) -> Iterator[Tensor]:
-    "Consecutive index tensors covering `range(n)`, `chunk_size` rows at a time."
+    "Consecutive index tensors covering `range(n)`, `chunk_size` rows at a time (the arguments are checked at the call, not at the first chunk)."
     n, chunk_size = check_int('n', n, min=0), check_int('chunk_size', chunk_size, min=1)
-    for start in range(0, n, chunk_size): yield torch.arange(start, min(start + chunk_size, n), device=device)
+    if device is not None: device = check_device('device', device)
+    return (torch.arange(start, min(start + chunk_size, n), device=device) for start in range(0, n, chunk_size))
 
 # %% ../nbs/00_core.ipynb #16bcd76f
 def check_rows(name:str, # argument name, used in the message
@@ -230,14 +242,19 @@ def check_rows(name:str, # argument name, used in the message
     return idx
 
 # %% ../nbs/00_core.ipynb #e9b8180a
-def _as64(x) -> Tensor:
-    return x.detach().to('cpu', torch.float64) if isinstance(x, Tensor) else torch.as_tensor(x, dtype=torch.float64)
+def _as64(x, name:str='value') -> Tensor:
+    if isinstance(x, Tensor): return x.detach().to('cpu', torch.float64)
+    try: return torch.as_tensor(np.asarray(x, dtype=np.float64))
+    except (TypeError, ValueError) as e: raise ArgTypeError(f"{name}: expected a tensor, an array or numbers, got {type(x).__name__}") from e
 
 def test_close64(a, b, # tensors, arrays or numbers to compare
                  atol:float=1e-8, rtol:float=1e-6, name:str='value'):
     "Assert `a` and `b` agree elementwise in float64 within `atol + rtol*|b|`; the message shows the worst entry."
-    a, b = _as64(a), _as64(b)
-    if a.shape != b.shape: a, b = torch.broadcast_tensors(a, b)
+    atol, rtol = check_positive('atol', atol, strict=False), check_positive('rtol', rtol, strict=False)
+    a, b = _as64(a, 'a'), _as64(b, 'b')
+    if a.shape != b.shape:
+        try: a, b = torch.broadcast_tensors(a, b)
+        except RuntimeError as e: raise ValueError(f"b: expected a shape that broadcasts with a's {_shape_str(tuple(a.shape))}, got {_shape_str(tuple(b.shape))}") from e
     err = (a - b).abs() - (atol + rtol * b.abs())
     if err.numel() and bool((err > 0).any() or torch.isnan(err).any()):
         i = int(torch.nan_to_num(err, nan=math.inf).flatten().argmax())
@@ -245,16 +262,16 @@ def test_close64(a, b, # tensors, arrays or numbers to compare
                              f"(entry {i}, |diff| {abs(a.flatten()[i] - b.flatten()[i]).item():.3g}, atol {atol}, rtol {rtol})")
 
 # %% ../nbs/00_core.ipynb #3f223fff
-def test_mc_mean(samples:Tensor, # (n, ...) independent draws of an estimator
+def test_mc_mean(samples:Tensor, # (n, ...) independent draws of an estimator, n >= 2
                  exact, # the exact mean, broadcastable to samples.shape[1:]
                  z:float=5.0, name:str='estimate'):
     "Assert the sample mean of `samples` is within `z` standard errors of `exact` (checked in float64)."
-    samples = check_tensor('samples', samples).detach().to('cpu', torch.float64)
-    n = samples.shape[0]
-    check_int('samples.shape[0]', n, min=2)
+    samples = check_data('samples', samples, min_ndim=1).detach().to('cpu', torch.float64)
+    n, z = samples.shape[0], check_positive('z', z)
+    if n < 2: raise ValueError(f"samples: expected at least 2 draws along dimension 0, got shape {_shape_str(tuple(samples.shape))}")
     se = samples.std(0) / math.sqrt(n)
     mean = samples.mean(0)
-    exact = _as64(exact).expand_as(mean)
+    exact = _as64(exact, 'exact').expand_as(mean)
     bad = (mean - exact).abs() > z * se + 1e-12
     if bool(bad.any()):
         i = int(bad.flatten().nonzero()[0])
@@ -265,5 +282,7 @@ def test_mc_mean(samples:Tensor, # (n, ...) independent draws of an estimator
 def gradcheck64(f, # function of tensors returning a tensor
                 *inputs:Tensor, eps:float=1e-6, atol:float=1e-6, rtol:float=1e-4) -> bool:
     "`torch.autograd.gradcheck` of `f` at float64 copies of `inputs` (every floating input requires grad)."
-    xs = tuple(x.detach().to(torch.float64).requires_grad_(True) if x.is_floating_point() else x for x in inputs)
+    if not callable(f): raise ArgTypeError(f"f: expected a function of tensors, got {type(f).__name__}")
+    eps, atol, rtol = check_positive('eps', eps), check_positive('atol', atol, strict=False), check_positive('rtol', rtol, strict=False)
+    xs = tuple(check_tensor(f'inputs[{i}]', x).detach().to(torch.float64).requires_grad_(True) if x.is_floating_point() else x for i, x in enumerate(inputs))
     return torch.autograd.gradcheck(f, xs, eps=eps, atol=atol, rtol=rtol)

@@ -5,3 +5,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent          # the venv's bin/, where nbdev_test & co live
 NBS = sorted(p.name for p in (ROOT/'nbs').glob('*.ipynb'))
+
+
+def pytest_terminal_summary(terminalreporter):
+    "After a run of the property-based suite: how many spoilt calls were drawn, and what came of them."
+    try: from props.framework import STATS
+    except ImportError: return
+    if not STATS: return
+    by_outcome = {}
+    for key, n in STATS.items(): by_outcome[key[1]] = by_outcome.get(key[1], 0) + n
+    terminalreporter.write_line(f"property-based suite: {sum(STATS.values())} spoilt calls; " +
+                                ', '.join(f'{k}: {v}' for k, v in sorted(by_outcome.items())))
