@@ -7,10 +7,10 @@ import pytest
 import torch
 from hypothesis import given, settings, HealthCheck, strategies as st
 import rpm_nb
-from props.framework import Case, Result, Exempt, check_example
+from props.framework import Case, Result, Exempt, check_example, check_call, spoilt_values
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(rpm_nb.__path__) if not m.name.startswith('_'))
-EXAMPLES = 12        # spoilt calls drawn per case
+EXAMPLES = 6         # spoilt calls drawn per case by hypothesis, after every listed spoilt value has been tried
 
 
 def _specs(module):
@@ -48,6 +48,7 @@ def test_spoilt_arguments(module, name, i, spec):
         _check_result_docs(module, name, spec.cls)
         return
     assert isinstance(spec, Case), f'{module}.{name}: expected a Case, Result or Exempt, got {spec!r}'
+    for arg, bad in spoilt_values(spec): check_call(module, name, spec, arg, bad)
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(data=st.data())

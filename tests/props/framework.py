@@ -1,18 +1,20 @@
 """Argument kinds, their spoilt values, and the runner of the property-based suite.
 
 A `Case` makes a valid call (`build` returns fresh keyword arguments, `call` turns them into a result) and names
-the arguments to spoil, each with a kind (`Data`, `Int`, `Real`, `Flag`, `Choice`, `Index`, `Values`). For each
-drawn example, hypothesis picks an argument and one of the spoilt values its kind offers. Each value comes with what
-must happen:
+the arguments to spoil, each with a kind (`Data`, `Int`, `Real`, `Flag`, `Choice`, `Index`, `Values`). Every spoilt
+value each kind offers is tried once; then hypothesis draws more examples, picking an argument and a spoilt value, and
+for the kinds that have one, a drawn variant of it (where the NaN sits, how far out of range an integer or a number
+lies, how many columns too many). Each value comes with what must happen:
 
-- 'error': a ValueError or TypeError whose message names the argument as the user passed it;
+- 'error': a ValueError or TypeError whose message names the argument as the user passed it (as a word: `x` is
+  not found in `expected` or `x_dim`);
 - 'same':  the same result as the valid call (a NumPy array for a tensor, `np.int64(3)` for `3`);
 - 'either': one of the two.
 
 Other exceptions, a wrong result, or returning where an error was due fail the test. `torch.manual_seed(0)` runs
 before every `build` and every `call`, so models and noise are the same in the valid and the spoilt call."""
 from __future__ import annotations
-import math, warnings
+import math, re, warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
@@ -26,8 +28,14 @@ STATS: Counter = Counter()        # (module, outcome kind) -> count, reported at
 
 class Bad(NamedTuple):
     kind: str          # what was spoilt: 'numpy', 'dtype', 'nan', 'empty', 'unbatched', 'width', 'type', 'range', ...
-    value: Any
+    value: Any         # the spoilt value used when every spoilt value is tried in turn
     expect: str        # 'error', 'same' or 'either'
+    draw: Callable|None = None   # hypothesis `data` -> another spoilt value of the same kind, for the drawn examples
+
+
+def _put(v: torch.Tensor, i: int, val: float) -> torch.Tensor:
+    w = v.detach().clone(); w.view(-1)[i] = val
+    return w
 
 
 # ---------------------------------------------------------------- argument kinds
@@ -59,14 +67,15 @@ class Data(Arg):
                     Bad('dtype', v.clamp(0, 255).to(torch.uint8), 'error')]
         if self.wrong_float: out.append(Bad('dtype', v.to(torch.float32 if v.dtype == torch.float64 else torch.float64), 'error'))
         if self.finite and v.is_floating_point() and v.numel():
-            for val, k in [(math.nan, 'nan'), (math.inf, 'inf')]:
-                w = v.detach().clone(); w.view(-1)[w.numel() // 2] = val
-                out.append(Bad(k, w, 'error'))
+            for val, k in [(math.nan, 'nan'), (math.inf, 'inf'), (-math.inf, 'inf')]:
+                out.append(Bad(k, _put(v, v.numel() // 2, val), 'error',
+                               lambda d, v=v, val=val: _put(v, d.draw(st.integers(0, v.numel() - 1), label='position'), val)))
         if self.nonempty and v.dim() >= 1: out.append(Bad('empty', v[:0], 'error'))
         if self.ndim is not None and v.dim() >= 1:
             out += [Bad('unbatched', v[0], 'error'), Bad('extra_dim', v[None], 'error')]
         if self.width and v.dim() >= 1:
-            out.append(Bad('width', torch.cat([v, v[..., :1]], -1), 'error'))
+            out.append(Bad('width', torch.cat([v, v[..., :1]], -1), 'error',
+                           lambda d, v=v: torch.cat([v] + [v[..., :1]] * d.draw(st.integers(1, 3), label='extra columns'), -1)))
         if self.meta: out.append(Bad('meta', v.detach().to('meta'), 'error'))
         return out
 
@@ -78,10 +87,12 @@ class Int(Arg):
     hi: int|None = None
     optional: bool = False
     def bad(self, v) -> list[Bad]:
-        out = [Bad('type', 2.5, 'error'), Bad('type', '3', 'error'), Bad('type', True, 'error')]
+        out = [Bad('type', 2.5, 'error', lambda d: d.draw(st.floats(-1e6, 1e6).filter(lambda f: f != int(f)))),
+               Bad('type', '3', 'error'), Bad('type', True, 'error')]
         if not self.optional: out.append(Bad('type', None, 'error'))
-        if self.lo is not None: out += [Bad('range', self.lo - 1, 'error'), Bad('range', self.lo - 10**6, 'error')]
-        if self.hi is not None: out.append(Bad('range', self.hi + 1, 'error'))
+        if self.lo is not None: out += [Bad('range', self.lo - 1, 'error', lambda d: d.draw(st.integers(self.lo - 10**9, self.lo - 1))),
+                                        Bad('range', self.lo - 10**6, 'error')]
+        if self.hi is not None: out.append(Bad('range', self.hi + 1, 'error', lambda d: d.draw(st.integers(self.hi + 1, self.hi + 10**9))))
         if v is not None: out.append(Bad('numpy', np.int64(v), 'same'))
         return out
 
@@ -97,8 +108,12 @@ class Real(Arg):
     def bad(self, v) -> list[Bad]:
         out = [Bad('type', 'a', 'error'), Bad('range', math.nan, 'error'), Bad('range', math.inf, 'error'), Bad('type', [1.0], 'error')]
         if not self.optional: out.append(Bad('type', None, 'error'))
-        if self.lo is not None: out += [Bad('range', self.lo - 1.0, 'error')] + ([Bad('range', self.lo, 'error')] if self.lo_open else [])
-        if self.hi is not None: out += [Bad('range', self.hi + 1.0, 'error')] + ([Bad('range', self.hi, 'error')] if self.hi_open else [])
+        if self.lo is not None:
+            out += [Bad('range', self.lo - 1.0, 'error', lambda d: d.draw(st.floats(self.lo - 1e9, self.lo, exclude_max=not self.lo_open)))]
+            out += [Bad('range', self.lo, 'error')] if self.lo_open else []
+        if self.hi is not None:
+            out += [Bad('range', self.hi + 1.0, 'error', lambda d: d.draw(st.floats(self.hi, self.hi + 1e9, exclude_min=not self.hi_open)))]
+            out += [Bad('range', self.hi, 'error')] if self.hi_open else []
         if isinstance(v, (int, float)) and not isinstance(v, bool): out.append(Bad('numpy', np.float64(v), 'same'))
         return out
 
@@ -124,7 +139,8 @@ class Index(Arg):
     "Row indices into `n` rows: out of range, floating, negative or empty indices are refused; NumPy arrays work."
     n: int = 0
     def bad(self, v) -> list[Bad]:
-        out = [Bad('range', torch.tensor([0, self.n]), 'error'), Bad('range', torch.tensor([-1]), 'error'),
+        out = [Bad('range', torch.tensor([0, self.n]), 'error', lambda d: torch.tensor([0, d.draw(st.integers(self.n, self.n + 10**6))])),
+               Bad('range', torch.tensor([-1]), 'error', lambda d: torch.tensor([d.draw(st.integers(-10**6, -1))])),
                Bad('dtype', torch.tensor([0.0, 1.0]), 'error'), Bad('empty', torch.tensor([], dtype=torch.long), 'error'),
                Bad('type', 1.5, 'error'), Bad('type', 'rows', 'error')]
         if isinstance(v, torch.Tensor): out.append(Bad('numpy', v.numpy().copy(), 'same'))
@@ -197,12 +213,21 @@ def _run(case: Case, kw: dict):
         return case.call(kw)
 
 
-def check_example(module: str, name: str, case: Case, data) -> None:
-    "Draw one spoilt argument of `case` with hypothesis's `data` and check the outcome."
-    arg = data.draw(st.sampled_from(sorted(case.args)), label='argument')
+def spoilt_values(case: Case) -> list[tuple[str, Bad]]:
+    "Every (argument, spoilt value) pair of `case`."
     torch.manual_seed(0); valid = case.build()
-    bads = case.args[arg].bad(valid.get(arg))
-    bad = data.draw(st.sampled_from(bads), label=f'{arg}: spoilt value')
+    return [(arg, b) for arg in sorted(case.args) for b in case.args[arg].bad(valid.get(arg))]
+
+
+def check_example(module: str, name: str, case: Case, data) -> None:
+    "Draw one spoilt argument of `case` with hypothesis's `data` (and, where its kind has one, a drawn variant of the value), and check it."
+    arg, bad = data.draw(st.sampled_from(spoilt_values(case)), label='argument and spoilt value')
+    if bad.draw is not None: bad = bad._replace(value=bad.draw(data))
+    check_call(module, name, case, arg, bad)
+
+
+def check_call(module: str, name: str, case: Case, arg: str, bad: Bad) -> None:
+    "Call `case` with `arg` spoilt by `bad` and check what happens against `bad.expect`."
     torch.manual_seed(0); kw = case.build(); kw[arg] = bad.value
     where = f"{module}.{name}{'.' + case.label if case.label else ''}({arg}={_short(bad.value)}) [{bad.kind}]"
     try: got = _run(case, kw)
@@ -211,7 +236,7 @@ def check_example(module: str, name: str, case: Case, data) -> None:
         if bad.expect == 'same':
             STATS[(module, 'failed: error where a result was due')] += 1
             raise AssertionError(f"{where}: expected the result of the valid call, got {type(e).__name__}: {e}") from e
-        if not any(n in str(e) for n in names):
+        if not any(re.search(rf'(?<!\w){re.escape(n)}(?!\w)', str(e)) for n in names):
             STATS[(module, 'failed: error does not name the argument')] += 1
             raise AssertionError(f"{where}: the {type(e).__name__} does not name {arg!r}: {e}") from e
         STATS[(module, f'refused ({type(e).__name__})', bad.kind)] += 1
