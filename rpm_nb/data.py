@@ -11,7 +11,8 @@ import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
-from .core import as_generator, check_in, check_int, check_positive, check_shape, check_tensor
+from .core import (ArgTypeError, as_generator, check_data, check_flag, check_in, check_int, check_positive, check_real,
+                         _shape_str)
 
 # %% auto #0
 __all__ = ['FASHION_MNIST_CLASSES', 'read_idx', 'load_fashion_mnist', 'load_mnist', 'find_data_files', 'binarize', 'load_digits',
@@ -66,10 +67,18 @@ def _parse_idx(data:bytes, path) -> np.ndarray:
     return np.frombuffer(data, dt, offset=start).reshape(dims)
 
 # %% ../nbs/01_data.ipynb #7d21645c
+def _check_path(name:str, path) -> Path:
+    "A path given by the user (a `str` or `os.PathLike`) as a `Path`; anything else raises `ArgTypeError` naming `name`."
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgTypeError(f"{name}: expected a path (a str or os.PathLike), got {path!r:.60} ({type(path).__name__})")
+    return Path(path)
+
 def read_idx(path:str|os.PathLike, # an IDX file, raw or gzip-compressed (detected from its first bytes)
             ) -> Tensor: # the stored array, in its stored dtype (uint8 for type 0x08) and shape
     "Read an IDX file into a tensor, validating its header and size; a damaged file raises `ValueError` naming it."
-    path = Path(path)
+    path = _check_path('path', path)
+    if path.is_dir(): raise ValueError(f"path: {path} is a directory; expected an IDX file")
+    if not path.is_file(): raise FileNotFoundError(f"path: no file {path}")
     arr = _parse_idx(_read_maybe_gzip(path), path)
     return torch.from_numpy(arr.astype(arr.dtype.newbyteorder('=')))
 
@@ -223,9 +232,17 @@ def _not_found(name:str, split:str, searched:list[tuple[Path, str, str]]) -> Fil
                              + f"\nTo get the data: {_HOW_TO_GET[name]}.")
 
 # %% ../nbs/01_data.ipynb #76e9bc66
+def _check_root(root) -> Path|None:
+    "`root` as a `Path` (None stays None); a path that exists but is not a directory is refused."
+    if root is None: return None
+    root = _check_path('root', root).expanduser()
+    if root.exists() and not root.is_dir(): raise ValueError(f"root: {root} is not a directory; expected the directory holding the IDX files")
+    return root
+
 def _load(name:str, split:str, root, download:bool, progress:bool=True) -> tuple[Tensor, Tensor]:
     "Find (or, if `download`, fetch), verify, read and check one split of data set `name`."
-    check_in('split', split, list(_SPLIT_FILES))
+    check_in('split', split, list(_SPLIT_FILES)); download = check_flag('download', download)
+    root = _check_root(root)
     paths, searched = _locate(name, split, root)
     if paths is None:
         if not download: raise _not_found(name, split, searched)
@@ -257,7 +274,7 @@ def find_data_files(name:str, # 'fashion-mnist' or 'mnist'
                    ) -> tuple[Path, Path]: # the images file and the labels file
     "The files the loaders read for `split` of data set `name` (not yet checksum-verified); `FileNotFoundError` saying how to get them if absent."
     check_in('name', name, list(_TITLES)); check_in('split', split, list(_SPLIT_FILES))
-    paths, searched = _locate(name, split, root)
+    paths, searched = _locate(name, split, _check_root(root))
     if paths is None: raise _not_found(name, split, searched)
     return tuple(paths)
 
@@ -267,7 +284,7 @@ def binarize(x:Tensor, # uint8 images, or floating-point intensities in [0, 1], 
              seed:int|torch.Generator|None=None, # seed or generator for the dynamic draw; None: torch's global generator
             ) -> Tensor: # float32 zeros and ones, same shape as x
     "Binarise images: a Bernoulli draw per pixel (dynamic) or a threshold at 1/2 (static)."
-    check_tensor('x', x); check_in('mode', mode, ['dynamic', 'static'])
+    x = check_data('x', x, floating=False); check_in('mode', mode, ['dynamic', 'static'])
     if x.dtype == torch.uint8: p = x.float() / 255
     elif x.is_floating_point(): p = x
     else: raise ValueError(f"x: expected uint8 or floating-point intensities, got dtype {x.dtype}")
@@ -294,13 +311,20 @@ def _distinct_offsets(n:int, k:int, g:torch.Generator|None) -> Tensor:
     return chosen
 
 # %% ../nbs/01_data.ipynb #3135da0e
+def _check_labels(labels, n:int|None=None) -> Tensor:
+    "Class labels as a 1-D integer tensor (one per row of `images` if `n` is given); NumPy arrays are converted."
+    labels = check_data('labels', labels, ndim=1, floating=False)
+    if labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool: raise ValueError(f"labels: expected integer class labels, got dtype {labels.dtype}")
+    if n is not None and len(labels) != n:
+        raise ValueError(f"labels: expected shape ({n},), one label per row of images, got {_shape_str(tuple(labels.shape))}")
+    return labels
+
 def peer_index(labels:Tensor, # (N,) integer class labels
                views:int=2, # J, images per row (at least 2)
                seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
               ) -> Tensor: # (N, views) int64 indices; row n starts with n
     "Row `n` holds item `n` then `views - 1` distinct other items of its class, drawn uniformly."
-    check_shape('labels', labels, (None,)); check_int('views', views, min=2)
-    if labels.is_floating_point(): raise ValueError(f"labels: expected an integer tensor, got dtype {labels.dtype}")
+    labels, views = _check_labels(labels), check_int('views', views, min=2)
     g, lab = as_generator(seed), labels.cpu()
     idx = torch.empty(len(lab), views, dtype=torch.long)
     for c in torch.unique(lab).tolist():
@@ -317,12 +341,24 @@ def peer_pairs(images:Tensor, # (N, ...) images (or any items)
                seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
               ) -> tuple[Tensor, Tensor]: # (N, views, ...) same-class views and (N,) their labels (for evaluation only)
     "Multi-view data for peer supervision: row `n` is image `n` plus `views - 1` distinct images of its class."
-    check_tensor('images', images)
-    check_shape('labels', labels, (images.shape[0] if images.dim() else None,))
+    images = check_data('images', images, min_ndim=1, floating=False)
+    labels = _check_labels(labels, images.shape[0])
     idx = peer_index(labels, views, seed).to(images.device)
     return images[idx], labels
 
 # %% ../nbs/01_data.ipynb #79fca2e2
+def _check_dtype(dtype) -> torch.dtype:
+    "A floating `torch.dtype`, or `ArgTypeError` naming `dtype`."
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise ArgTypeError(f"dtype: expected a floating torch.dtype such as torch.float64, got {dtype!r}")
+    return dtype
+
+def _check_pair_of_reals(name:str, v, min:float, min_open:bool=False) -> tuple[float, float]:
+    "Two real numbers >= `min` (> `min` if `min_open`) in a tuple or list, as floats."
+    if not isinstance(v, (tuple, list)): raise ArgTypeError(f"{name}: expected a pair of numbers such as (1.0, 2.0), got {v!r:.60} ({type(v).__name__})")
+    if len(v) != 2: raise ValueError(f"{name}: expected a pair of numbers, got {len(v)} of them")
+    return tuple(check_real(f'{name}[{i}]', x, min=min, min_open=min_open) for i, x in enumerate(v))
+
 class FactorAnalysisData(NamedTuple):
     "Samples of the multi-view factor-analysis model."
     X: Tensor # (N, J, D) observed views
@@ -336,11 +372,11 @@ def factor_analysis_views(N:int, # number of data
                           latent_dim:int=1, # dimension of z
                           noise_var:float=0.1, # variance of each noise entry
                           seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
-                          dtype:torch.dtype=torch.float64,
+                          dtype:torch.dtype=torch.float64, # a floating dtype
                          ) -> FactorAnalysisData:
     "Draw loadings $A_j \\sim U(0,1)$, latents $z \\sim N(0, I)$ and views $x_j = A_j z + \\epsilon_j$."
     N, J, D, k = check_int('N', N, min=1), check_int('J', J, min=1), check_int('D', D, min=1), check_int('latent_dim', latent_dim, min=1)
-    check_positive('noise_var', noise_var)
+    noise_var, dtype = check_positive('noise_var', noise_var), _check_dtype(dtype)
     g = as_generator(seed)
     A = torch.rand(J, D, k, generator=g, dtype=dtype)
     Z = torch.randn(N, k, generator=g, dtype=dtype)
@@ -357,13 +393,12 @@ def gaussian_copula(N:int, # number of data
                     rho:float=-0.85, # correlation of the latent Gaussian, in (-1, 1)
                     rates:tuple[float, float]=(1.0, 0.5), # rates of the two exponential marginals
                     seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
-                    dtype:torch.dtype=torch.float64,
+                    dtype:torch.dtype=torch.float64, # a floating dtype
                    ) -> CopulaData:
     "Draw from the Gaussian copula with correlation `rho` and exponential marginals with `rates`."
-    N = check_int('N', N, min=1)
-    if not isinstance(rho, (int, float)) or not -1 < rho < 1: raise ValueError(f"rho: expected a number in (-1, 1), got {rho!r}")
-    if len(rates) != 2: raise ValueError(f"rates: expected two rates, got {len(rates)}")
-    for r in rates: check_positive('rates', r)
+    N, dtype = check_int('N', N, min=1), _check_dtype(dtype)
+    rho = check_real('rho', rho, -1, 1, min_open=True, max_open=True)
+    rates = _check_pair_of_reals('rates', rates, 0, min_open=True)
     L = torch.tensor([[1., 0.], [rho, math.sqrt(1 - rho**2)]], dtype=dtype)      # Cholesky factor of the correlation
     U = torch.randn(N, 2, generator=as_generator(seed), dtype=dtype) @ L.T
     return CopulaData(-torch.special.log_ndtr(-U) / torch.tensor(rates, dtype=dtype), U)
@@ -393,12 +428,13 @@ def bouncing_ball(N:int, # number of sequences
                   kind:str='poisson', # 'poisson' counts or 'textured' (mean 0, variance 1 at every position)
                   speed:tuple[float, float]=(0.1, 0.3), # range of the angular speed, radians per step
                   seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
-                  dtype:torch.dtype=torch.float64,
+                  dtype:torch.dtype=torch.float64, # a floating dtype
                  ) -> BouncingBall:
     "Sequences of a ball rotating in 1-D, $z_t = \\cos(\\phi + \\omega t)$, seen through `J` pixels."
     N, T, J = check_int('N', N, min=1), check_int('T', T, min=1), check_int('J', J, min=2)
-    check_in('kind', kind, ['poisson', 'textured'])
-    if len(speed) != 2 or not 0 <= speed[0] <= speed[1]: raise ValueError(f"speed: expected (low, high) with 0 <= low <= high, got {speed!r}")
+    check_in('kind', kind, ['poisson', 'textured']); dtype = _check_dtype(dtype)
+    speed = _check_pair_of_reals('speed', speed, 0)
+    if speed[0] > speed[1]: raise ValueError(f"speed: expected (low, high) with 0 <= low <= high, got {speed!r}")
     g = as_generator(seed)
     phase, u = 2 * math.pi * torch.rand(N, 1, generator=g, dtype=dtype), torch.rand(N, 1, generator=g, dtype=dtype)
     Z = torch.cos(phase + (speed[0] + (speed[1] - speed[0]) * u) * torch.arange(T, dtype=dtype))

@@ -10,7 +10,7 @@ from typing import Callable
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
-from .core import check_int
+from .core import ArgTypeError, check_int, check_positive
 from .train import world
 
 # %% auto #0
@@ -20,7 +20,8 @@ __all__ = ['setup', 'cleanup', 'free_port', 'torchrun', 'launch']
 def setup(backend:str|None=None, # 'gloo' or 'nccl'; default: nccl where a GPU is present, else gloo
          ) -> tuple[int, int]: # (rank, number of processes)
     "Join the process group that the torchrun launcher describes in the environment; without a launcher, do nothing. Returns (rank, number of processes)."
-    if backend not in (None, 'gloo', 'nccl'): raise ValueError(f"backend: expected 'gloo', 'nccl' or None, got {backend!r}")
+    if not (backend is None or (isinstance(backend, str) and backend in ('gloo', 'nccl'))):
+        raise ValueError(f"backend: expected 'gloo', 'nccl' or None, got {backend!r}")
     if 'WORLD_SIZE' not in os.environ or (dist.is_available() and dist.is_initialized()): return world()
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
     if backend == 'nccl': torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
@@ -43,6 +44,9 @@ def torchrun(script:str|Path, # a Python script that calls setup()
              threads:int=1, # OMP_NUM_THREADS of each process
              timeout:float=300) -> str: # seconds
     "Run the launcher, torchrun --nproc_per_node nprocs script args, over 127.0.0.1 and return its standard output; raise with the output if it fails."
+    if not isinstance(script, (str, os.PathLike)): raise ArgTypeError(f"script: expected a path to a Python file, got {script!r:.60} ({type(script).__name__})")
+    if not Path(script).is_file(): raise FileNotFoundError(f"script: no file {script}")
+    threads, timeout = check_int('threads', threads, min=1), check_positive('timeout', timeout)
     cmd = [sys.executable, '-m', 'torch.distributed.run', f'--nproc_per_node={check_int("nprocs", nprocs, min=1)}',
            '--master_addr=127.0.0.1', f'--master_port={free_port()}', str(script), *map(str, args)]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=os.environ | {'OMP_NUM_THREADS': str(threads)})
@@ -59,6 +63,17 @@ def _worker(rank:int, fn:Callable, P:int, port:int, args:tuple, out:str, threads
     finally: dist.destroy_process_group()
     torch.save(result, Path(out) / f'{rank}.pt')
 
+def _check_importable(fn):
+    "Raise unless `fn` is a function that a fresh process can import by name (what the spawn start method needs)."
+    if not callable(fn): raise ArgTypeError(f"fn: expected a function, got {type(fn).__name__}")
+    name, module = getattr(fn, '__qualname__', ''), getattr(fn, '__module__', None)
+    found = sys.modules.get(module)
+    for part in name.split('.'): found = getattr(found, part, None)
+    main_file = getattr(sys.modules.get('__main__'), '__file__', None)
+    if '<' in name or found is not fn or (module == '__main__' and main_file is None):
+        raise ValueError(f"fn: expected a function importable by name, defined at the top level of a module file; got {name or repr(fn)} "
+                         f"from {module}: functions defined in a notebook, lambdas and nested functions cannot be sent to new processes")
+
 def launch(fn:Callable, # a function importable by name (defined in a module file, not in a notebook cell)
            nprocs:int, # number of processes
            *args, # passed to fn in every process
@@ -66,7 +81,8 @@ def launch(fn:Callable, # a function importable by name (defined in a module fil
            timeout:float=120, # seconds before the processes are stopped
           ) -> list: # what fn returned in each process, in rank order
     "Run `fn(*args)` in `nprocs` fresh processes joined in one gloo process group over 127.0.0.1."
-    check_int('nprocs', nprocs, min=1)
+    _check_importable(fn)
+    nprocs, threads, timeout = check_int('nprocs', nprocs, min=1), check_int('threads', threads, min=1), check_positive('timeout', timeout)
     with tempfile.TemporaryDirectory() as out:
         ctx = mp.start_processes(_worker, (fn, nprocs, free_port(), args, out, threads, timeout), nprocs=nprocs,
                                  join=False, start_method='spawn')

@@ -11,13 +11,20 @@ import torch.nn.functional as F
 import torch.distributions as td
 from torch import Tensor
 from fastcore.basics import patch
-from .core import as_generator, check_int, check_tensor, gradcheck64, test_close64, test_mc_mean, _shape_str
+from .core import (ArgTypeError, as_generator, check_data, check_flag, check_int, check_real, gradcheck64,
+                         test_close64, test_mc_mean, _shape_str)
 
 # %% auto #0
 __all__ = ['ExpFam', 'verify_expfam', 'CategoricalFamily', 'BernoulliFamily', 'PoissonFamily', 'DiagGaussianFamily',
            'FullGaussianFamily', 'VonMisesFamily', 'vonmises_kappa_from_rho']
 
 # %% ../nbs/09b_expfam.ipynb #98dde284
+def _check_sizes(name:str, shape) -> tuple[int, ...]:
+    "A shape given by the user (a tuple, list or `torch.Size` of non-negative integers) as a tuple of ints."
+    if not isinstance(shape, (tuple, list, torch.Size)):
+        raise ArgTypeError(f"{name}: expected a tuple of non-negative integers such as (3,), got {shape!r} ({type(shape).__name__})")
+    return tuple(check_int(f'{name}[{i}]', s, min=0) for i, s in enumerate(shape))
+
 class ExpFam:
     "Base class of an exponential family `h(z) exp(eta . t(z) - Phi(eta))` with flat natural parameters `eta` of shape `(..., dim)`."
     has_rsample:bool = False  # whether `rsample` gives reparameterised draws
@@ -25,16 +32,17 @@ class ExpFam:
     mean_constraint:str = 'finite entries'  # the mean parameter space, in words
     def __init__(self, dim:int, # P, the size of t(z) and of eta
                  event_shape:Sequence[int]=(), # shape of one draw z
-                 validate:bool=True): # check parameter values on every public call (costs one host sync)
-        self.dim, self.event_shape, self.validate = check_int('dim', dim, min=1), tuple(event_shape), validate
+                 validate:bool=True): # check the values of parameters and draws on every public call (one host sync each)
+        self.dim, self.validate = check_int('dim', dim, min=1), check_flag('validate', validate)
+        self.event_shape = _check_sizes('event_shape', event_shape)
     def _args(self) -> dict: return {'dim': self.dim}
     def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v}' for k, v in self._args().items())})"
 
 # %% ../nbs/09b_expfam.ipynb #e38accb4
 @patch
 def _check_dim(self:ExpFam, name:str, eta) -> Tensor:
-    "Raise `ValueError` unless `eta` is a floating tensor of shape `(..., dim)`."
-    check_tensor(name, eta, dtype_floating=True)
+    "`eta` as a floating tensor of shape `(..., dim)` (a NumPy array is converted); else an error naming `name`."
+    eta = check_data(name, eta, nonempty=False)
     if eta.dim() == 0 or eta.shape[-1] != self.dim:
         raise ValueError(f"{name}: expected shape (..., {self.dim}) for {self!r}, got {_shape_str(tuple(eta.shape))}")
     return eta
@@ -77,8 +85,8 @@ def check_valid(self:ExpFam, name:str, # argument name for the message
                 eta:Tensor, # (..., dim) natural parameters
                ) -> Tensor:
     "Raise `ValueError` naming `name` unless every row of `eta` is a valid natural parameter; return `eta`."
-    ok = _rows_ok(self._check_dim(name, eta), self._valid)
-    return _raise_invalid(name, eta, ok, f"natural parameters of {self!r} with {self.constraint}")
+    eta = self._check_dim(name, eta)
+    return _raise_invalid(name, eta, _rows_ok(eta, self._valid), f"natural parameters of {self!r} with {self.constraint}")
 
 @patch
 def _in(self:ExpFam, name:str, eta:Tensor) -> Tensor:
@@ -88,12 +96,25 @@ def _in(self:ExpFam, name:str, eta:Tensor) -> Tensor:
 # %% ../nbs/09b_expfam.ipynb #42edb73a
 @patch
 def _check_z(self:ExpFam, name:str, z) -> Tensor:
-    "Raise `ValueError` unless `z` is a tensor whose trailing dimensions are `event_shape`."
-    check_tensor(name, z)
+    "`z` as a tensor whose trailing dimensions are `event_shape` (a NumPy array is converted); else an error naming `name`."
+    z = check_data(name, z, floating=False, nonempty=False)
     n = len(self.event_shape)
     if z.dim() < n or tuple(z.shape[z.dim() - n:]) != self.event_shape:
         raise ValueError(f"{name}: expected shape (..., {', '.join(map(str, self.event_shape))}) for {self!r}, got {_shape_str(tuple(z.shape))}")
     return z
+
+def _found(z:Tensor) -> str:
+    "What a support check found in `z`, for messages: its range, or that it holds NaN."
+    z = z.detach().double()
+    return 'got NaN' if bool(z.isnan().any()) else f"got values in [{z.min().item():.4g}, {z.max().item():.4g}]"
+
+@patch
+def _check_last(self:ExpFam, name:str, x, *trail:int) -> Tensor:
+    "`x` as a floating tensor of shape `(..., *trail)` (a NumPy array is converted); else an error naming `name`."
+    x = check_data(name, x, nonempty=False)
+    if x.dim() < len(trail) or tuple(x.shape[x.dim() - len(trail):]) != trail:
+        raise ValueError(f"{name}: expected shape (..., {', '.join(map(str, trail))}) for {self!r}, got {_shape_str(tuple(x.shape))}")
+    return x
 
 @patch
 def suff_stats(self:ExpFam, z:Tensor, # (..., *event_shape) draws
@@ -169,12 +190,20 @@ def fisher(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
     return self._fisher(self._in('eta', eta))
 
 # %% ../nbs/09b_expfam.ipynb #f1d06871
+def _broadcast(name:str, shape, other:str, other_shape) -> torch.Size:
+    "The broadcast of two batch shapes; a `ValueError` naming `name` if they do not broadcast."
+    try: return torch.broadcast_shapes(shape, other_shape)
+    except RuntimeError:
+        raise ValueError(f"{name}: batch shape {_shape_str(tuple(shape))} does not broadcast with {other}'s {_shape_str(tuple(other_shape))}") from None
+
 @patch
 def kl(self:ExpFam, eta_a:Tensor, # (..., dim) natural parameters of the first argument
        eta_b:Tensor, # (..., dim) natural parameters of the second argument
       ) -> Tensor: # (...) broadcast batch shape
     "KL(p(.|eta_a) || p(.|eta_b))."
-    return self._kl(self._in('eta_a', eta_a), self._in('eta_b', eta_b))
+    eta_a, eta_b = self._in('eta_a', eta_a), self._in('eta_b', eta_b)
+    _broadcast('eta_b', eta_b.shape[:-1], 'eta_a', eta_a.shape[:-1])
+    return self._kl(eta_a, eta_b)
 
 @patch
 def entropy(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
@@ -187,16 +216,16 @@ def log_prob(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
              z:Tensor, # (..., *event_shape) draws, broadcasting against eta's batch shape
             ) -> Tensor: # (...)
     "log p(z|eta) = log h(z) + eta . t(z) - Phi(eta)."
-    eta = self._in('eta', eta)
-    t = self.suff_stats(z).to(eta.dtype)
-    return self._log_h(z).to(eta.dtype) + (eta * t).sum(-1) - self._phi(eta)
+    eta, z = self._in('eta', eta), self._check_z('z', z)
+    _broadcast('z', z.shape[:z.dim() - len(self.event_shape)], 'eta', eta.shape[:-1])
+    return self._log_h(z).to(eta.dtype) + (eta * self._t(z).to(eta.dtype)).sum(-1) - self._phi(eta)
 
 # %% ../nbs/09b_expfam.ipynb #7e94e3af
 @patch
 def nat_from_mean(self:ExpFam, mu:Tensor, # (..., dim) mean parameters E[t(z)]
                  ) -> Tensor: # (..., dim) natural parameters
     "The natural parameters whose mean parameters are `mu` (the inverse of `mean_params`)."
-    self._check_dim('mu', mu)
+    mu = self._check_dim('mu', mu)
     _raise_invalid('mu', mu, _rows_ok(mu, self._mean_valid), f"mean parameters of {self!r} with {self.mean_constraint}")
     return self._eta(mu)
 
@@ -213,8 +242,8 @@ def sample(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
            seed:int|torch.Generator|None=None, # integer seed or generator
           ) -> Tensor: # (*sample_shape, ..., *event_shape)
     "Draws from p(.|eta), without gradients."
-    eta = self._in('eta', eta)
-    with torch.no_grad(): return self._sample(eta.detach(), torch.Size(sample_shape), as_generator(seed, eta.device))
+    eta, shape = self._in('eta', eta), torch.Size(_check_sizes('sample_shape', sample_shape))
+    with torch.no_grad(): return self._sample(eta.detach(), shape, as_generator(seed, eta.device))
 
 @patch
 def rsample(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
@@ -223,8 +252,8 @@ def rsample(self:ExpFam, eta:Tensor, # (..., dim) natural parameters
            ) -> Tensor: # (*sample_shape, ..., *event_shape)
     "Reparameterised draws from p(.|eta): gradients flow back to `eta`."
     if not self.has_rsample: raise NotImplementedError(f"{self!r} has no reparameterised sampler; use `sample`")
-    eta = self._in('eta', eta)
-    return self._sample(eta, torch.Size(sample_shape), as_generator(seed, eta.device))
+    eta, shape = self._in('eta', eta), torch.Size(_check_sizes('sample_shape', sample_shape))
+    return self._sample(eta, shape, as_generator(seed, eta.device))
 
 # %% ../nbs/09b_expfam.ipynb #588012cd
 @patch
@@ -233,8 +262,10 @@ def log_partition_of_sum(self:ExpFam, eta_a:Tensor, # (..., N, dim) first set of
                          chunk:int|None=None, # rows of eta_a per chunk (None: all at once)
                         ) -> Tensor: # (..., N, B)
     "Pairwise Phi(eta_a[n] + eta_b[b]) for all n, b; memory O(chunk * B * dim)."
+    eta_a, eta_b = self._check_dim('eta_a', eta_a), self._check_dim('eta_b', eta_b)
     for name, x in (('eta_a', eta_a), ('eta_b', eta_b)):
-        if self._check_dim(name, x).dim() < 2: raise ValueError(f"{name}: expected shape (..., N, {self.dim}), got {_shape_str(tuple(x.shape))}")
+        if x.dim() < 2: raise ValueError(f"{name}: expected shape (..., N, {self.dim}), got {_shape_str(tuple(x.shape))}")
+    _broadcast('eta_b', eta_b.shape[:-2], 'eta_a', eta_a.shape[:-2])
     N = eta_a.shape[-2]
     c = max(N, 1) if chunk is None else check_int('chunk', chunk, min=1)
     parts = [self._phi(self._in('eta_a + eta_b', eta_a[..., i:i + c, None, :] + eta_b[..., None, :, :]))
@@ -314,8 +345,14 @@ def verify_expfam(fam:ExpFam, eta_a:Tensor, # (B, dim) float64 natural parameter
                   ref_atol:float|None=None, # absolute tolerance against torch.distributions (None: atol)
                  ) -> dict:
     "Assert the identities every exponential family obeys at `eta_a`, `eta_b`; return the largest deviation of each."
-    if eta_a.dtype != torch.float64 or eta_b.dtype != torch.float64: raise ValueError("eta_a, eta_b: expected float64 tensors")
-    ref_atol = atol if ref_atol is None else ref_atol
+    if not isinstance(fam, ExpFam): raise ArgTypeError(f"fam: expected an ExpFam, got {type(fam).__name__}")
+    eta_a, eta_b = (check_data(k, e, ndim=2, finite=True) for k, e in (('eta_a', eta_a), ('eta_b', eta_b)))
+    for k, e in (('eta_a', eta_a), ('eta_b', eta_b)):
+        if e.dtype != torch.float64: raise ValueError(f"{k}: expected a float64 tensor (the checks are in double precision), got dtype {e.dtype}")
+        fam.check_valid(k, e)
+    n = check_int('n', n, min=2)
+    atol, rtol = check_real('atol', atol, min=0), check_real('rtol', rtol, min=0)
+    ref_atol = atol if ref_atol is None else check_real('ref_atol', ref_atol, min=0)
     return {**_verify_derivatives(fam, eta_a, atol, rtol), **_verify_kl_entropy(fam, eta_a, eta_b, atol, rtol, ref_atol),
             **_verify_samples(fam, eta_a, n, seed, atol, rtol, ref_atol), **_verify_precision(fam, eta_a, eta_b, atol, rtol)}
 
@@ -339,8 +376,8 @@ class CategoricalFamily(ExpFam):
 # %% ../nbs/09b_expfam.ipynb #589b032a
 @patch
 def _check_z(self:CategoricalFamily, name:str, z) -> Tensor:
-    "Category indices: an integer tensor with values in [0, K-1]."
-    check_tensor(name, z)
+    "Category indices: an integer tensor (or NumPy array) with values in [0, K-1]."
+    z = check_data(name, z, floating=False, nonempty=False)
     if z.is_floating_point() or z.dtype == torch.bool: raise ValueError(f"{name}: expected integer category indices, got dtype {z.dtype}")
     if z.numel() and bool((z < 0).any() or (z >= self.K).any()):
         raise ValueError(f"{name}: expected category indices in [0, {self.K - 1}], got values in [{int(z.min())}, {int(z.max())}]")
@@ -370,6 +407,11 @@ class BernoulliFamily(ExpFam):
         self.D = check_int('D', D, min=1)
         super().__init__(self.D, (self.D,), validate)
     def _args(self): return {'D': self.D}
+    def _check_z(self, name, z):
+        "Draws of shape (..., D) with values 0 and 1 (checked when `validate`)."
+        z = ExpFam._check_z(self, name, z)
+        if self.validate and not bool(((z == 0) | (z == 1)).all()): raise ValueError(f"{name}: expected bits 0 or 1 for {self!r}, {_found(z)}")
+        return z
     def _t(self, z): return z if z.is_floating_point() else z.to(torch.get_default_dtype())
     def _log_h(self, z): return torch.zeros(z.shape[:-1], dtype=self._t(z).dtype, device=z.device)
     def _phi(self, eta): return F.softplus(eta).sum(-1)
@@ -390,6 +432,12 @@ class PoissonFamily(ExpFam):
         self.D = check_int('D', D, min=1)
         super().__init__(self.D, (self.D,), validate)
     def _args(self): return {'D': self.D}
+    def _check_z(self, name, z):
+        "Draws of shape (..., D) with non-negative whole values (checked when `validate`)."
+        z = ExpFam._check_z(self, name, z)
+        if self.validate and not bool(((z >= 0) & (z - z.floor() == 0) if z.is_floating_point() else z >= 0).all()):
+            raise ValueError(f"{name}: expected non-negative whole counts for {self!r}, {_found(z)}")
+        return z
     def _t(self, z): return z if z.is_floating_point() else z.to(torch.get_default_dtype())
     def _log_h(self, z): return -torch.lgamma(self._t(z) + 1).sum(-1)
     def _phi(self, eta): return eta.exp().sum(-1)
@@ -440,17 +488,22 @@ class DiagGaussianFamily(ExpFam):
 # %% ../nbs/09b_expfam.ipynb #4c157094
 @patch
 def nat_params(self:DiagGaussianFamily, m:Tensor, # (..., D) means
-               v:Tensor, # (..., D) variances
+               v:Tensor, # (..., D) variances, positive and finite (checked when `validate`)
               ) -> Tensor: # (..., 2D)
     "Natural parameters from means and variances."
+    m, v = self._check_last('m', m, self.D), self._check_last('v', v, self.D)
+    if self.validate and not bool(((v > 0) & (v < math.inf)).all()): raise ValueError(f"v: expected positive finite variances, {_found(v)}")
+    _broadcast('v', v.shape[:-1], 'm', m.shape[:-1])
     return torch.cat([m / v, -0.5 / v], -1)
+
+@patch
+def _std(self:DiagGaussianFamily, eta): e1, e2 = self._split(eta); return -0.5 * e1 / e2, -0.5 / e2
 
 @patch
 def std_params(self:DiagGaussianFamily, eta:Tensor, # (..., 2D) natural parameters
               ) -> tuple[Tensor, Tensor]: # means (..., D), variances (..., D)
     "Means and variances from natural parameters."
-    e1, e2 = self._split(eta)
-    return -0.5 * e1 / e2, -0.5 / e2
+    return self._std(self._in('eta', eta))
 
 # %% ../nbs/09b_expfam.ipynb #eb16c0b3
 @patch
@@ -460,12 +513,12 @@ def _phi(self:DiagGaussianFamily, eta):
 
 @patch
 def _mu(self:DiagGaussianFamily, eta):
-    m, v = self.std_params(eta)
+    m, v = self._std(eta)
     return torch.cat([m, m * m + v], -1)
 
 @patch
 def _fisher(self:DiagGaussianFamily, eta):
-    m, v = self.std_params(eta)
+    m, v = self._std(eta)
     return _blocks2(v, 2 * m * v, 4 * m * m * v + 2 * v * v)
 
 @patch
@@ -476,21 +529,21 @@ def _eta(self:DiagGaussianFamily, mu):
 # %% ../nbs/09b_expfam.ipynb #57de9aa3
 @patch
 def _entropy(self:DiagGaussianFamily, eta):
-    return 0.5 * torch.log(2 * math.pi * math.e * self.std_params(eta)[1]).sum(-1)
+    return 0.5 * torch.log(2 * math.pi * math.e * self._std(eta)[1]).sum(-1)
 
 @patch
 def _kl(self:DiagGaussianFamily, eta_a, eta_b):
-    (ma, va), (mb, vb) = self.std_params(eta_a), self.std_params(eta_b)
+    (ma, va), (mb, vb) = self._std(eta_a), self._std(eta_b)
     return 0.5 * (torch.log(vb / va) + (va + (ma - mb)**2) / vb - 1).sum(-1)
 
 @patch
 def _sample(self:DiagGaussianFamily, eta, shape, g):
-    m, v = self.std_params(eta)
+    m, v = self._std(eta)
     return m + v.sqrt() * torch.randn(shape + m.shape, generator=g, dtype=m.dtype, device=m.device)
 
 @patch
 def _dist(self:DiagGaussianFamily, eta):
-    m, v = self.std_params(eta)
+    m, v = self._std(eta)
     return td.Independent(td.Normal(m, v.sqrt()), 1)
 
 # %% ../nbs/09b_expfam.ipynb #7086e321
@@ -532,15 +585,21 @@ def nat_params(self:FullGaussianFamily, m:Tensor, # (..., D) means
                prec:Tensor, # (..., D, D) symmetric positive definite precision matrices
               ) -> Tensor: # (..., D + D*D)
     "Natural parameters from means and precision matrices."
+    m, prec = self._check_last('m', m, self.D), self._check_last('prec', prec, self.D, self.D)
+    _broadcast('prec', prec.shape[:-2], 'm', m.shape[:-1])
     return torch.cat([(prec @ m[..., None])[..., 0], -0.5 * prec.flatten(-2)], -1)
+
+@patch
+def _std(self:FullGaussianFamily, eta):
+    e1, L, _ = self._chol(eta)
+    eye = torch.eye(self.D, dtype=eta.dtype, device=eta.device).expand(L.shape)
+    return torch.cholesky_solve(e1[..., None], L)[..., 0], torch.cholesky_solve(eye, L)
 
 @patch
 def std_params(self:FullGaussianFamily, eta:Tensor, # (..., D + D*D) natural parameters
               ) -> tuple[Tensor, Tensor]: # means (..., D), covariances (..., D, D)
     "Means and covariance matrices from natural parameters (via Cholesky solves)."
-    e1, L, _ = self._chol(eta)
-    eye = torch.eye(self.D, dtype=eta.dtype, device=eta.device).expand(L.shape)
-    return torch.cholesky_solve(e1[..., None], L)[..., 0], torch.cholesky_solve(eye, L)
+    return self._std(self._in('eta', eta))
 
 # %% ../nbs/09b_expfam.ipynb #908ef0ed
 @patch
@@ -552,7 +611,7 @@ def _phi(self:FullGaussianFamily, eta):
 
 @patch
 def _mu(self:FullGaussianFamily, eta):
-    m, S = self.std_params(eta)
+    m, S = self._std(eta)
     return torch.cat([m, (S + m[..., :, None] * m[..., None, :]).flatten(-2)], -1)
 
 @patch
@@ -566,7 +625,7 @@ def _eta(self:FullGaussianFamily, mu):
 # %% ../nbs/09b_expfam.ipynb #997e9287
 @patch
 def _fisher(self:FullGaussianFamily, eta):
-    m, Sig = self.std_params(eta)
+    m, Sig = self._std(eta)
     S, D = Sig + m[..., :, None] * m[..., None, :], self.D
     mmm = torch.einsum('...i,...j,...k->...ijk', m, m, m)
     c12 = torch.einsum('...j,...ik->...ijk', m, S) + torch.einsum('...k,...ij->...ijk', m, S) - 2 * mmm
@@ -603,7 +662,7 @@ def _sample(self:FullGaussianFamily, eta, shape, g):
 def _dist(self:FullGaussianFamily, eta):
     e1, e2 = self._split(eta)
     prec = -2 * e2
-    return td.MultivariateNormal(self.std_params(eta)[0], precision_matrix=prec)
+    return td.MultivariateNormal(self._std(eta)[0], precision_matrix=prec)
 
 # %% ../nbs/09b_expfam.ipynb #429bd6c5
 _SMALL = 1e-8   # below this kappa^2 the series in kappa^2 are used (error < 1e-24)
@@ -638,17 +697,22 @@ class VonMisesFamily(ExpFam):
 # %% ../nbs/09b_expfam.ipynb #4e1211ef
 @patch
 def nat_params(self:VonMisesFamily, loc:Tensor, # (..., D) mean directions
-               kappa:Tensor, # (..., D) concentrations >= 0
+               kappa:Tensor, # (..., D) concentrations, finite and >= 0 (checked when `validate`)
               ) -> Tensor: # (..., 2D)
     "Natural parameters from mean directions and concentrations."
+    loc, kappa = self._check_last('loc', loc, self.D), self._check_last('kappa', kappa, self.D)
+    if self.validate and not bool(((kappa >= 0) & (kappa < math.inf)).all()): raise ValueError(f"kappa: expected finite concentrations >= 0, {_found(kappa)}")
+    _broadcast('kappa', kappa.shape[:-1], 'loc', loc.shape[:-1])
     return torch.cat([kappa * torch.cos(loc), kappa * torch.sin(loc)], -1)
+
+@patch
+def _std(self:VonMisesFamily, eta): c, s = self._split(eta); return torch.atan2(s, c), torch.hypot(c, s)
 
 @patch
 def std_params(self:VonMisesFamily, eta:Tensor, # (..., 2D) natural parameters
               ) -> tuple[Tensor, Tensor]: # mean directions (..., D), concentrations (..., D)
     "Mean directions (in (-pi, pi]) and concentrations from natural parameters."
-    c, s = self._split(eta)
-    return torch.atan2(s, c), torch.sqrt(c * c + s * s)
+    return self._std(self._in('eta', eta))
 
 # %% ../nbs/09b_expfam.ipynb #6268b3a6
 @patch
@@ -672,6 +736,12 @@ def vonmises_kappa_from_rho(rho:Tensor, # mean resultant lengths in [0, 1)
                             steps:int=5, # Newton steps after the initial approximation
                            ) -> Tensor: # concentrations kappa >= 0, same dtype as rho
     "Solve A(kappa) = I1(kappa)/I0(kappa) = rho: Banerjee et al.'s approximation refined by Newton steps in float64."
+    rho, steps = check_data('rho', rho, nonempty=False), check_int('steps', steps, min=0)
+    if not bool(((rho >= 0) & (rho < 1)).all()): raise ValueError(f"rho: expected mean resultant lengths in [0, 1), {_found(rho)}")
+    return _kappa_from_rho(rho, steps)
+
+def _kappa_from_rho(rho:Tensor, steps:int=5) -> Tensor:
+    "`vonmises_kappa_from_rho` without the checks."
     r = rho.to(torch.float64)
     k = r * (2 - r * r) / (1 - r * r)
     for _ in range(steps):
@@ -683,33 +753,35 @@ def vonmises_kappa_from_rho(rho:Tensor, # mean resultant lengths in [0, 1)
 @patch
 def _eta(self:VonMisesFamily, mu):
     c, s = self._split(mu)
-    k = vonmises_kappa_from_rho(torch.sqrt(c * c + s * s))
+    k = _kappa_from_rho(torch.hypot(c, s))
     g = _a_over_k_sq(k * k)
     return mu / torch.cat([g, g], -1)
 
 # %% ../nbs/09b_expfam.ipynb #b906828e
 def _vonmises_draw(loc:Tensor, kappa:Tensor, g:torch.Generator) -> Tensor:
-    "Best & Fisher's rejection sampler; float64 `loc`, `kappa` of the output shape; angles in [-pi, pi)."
+    "Best & Fisher's rejection sampler in cancellation-free form; float64 `loc`, `kappa` of the output shape; angles in [-pi, pi)."
     k = kappa.clamp(min=1e-30)
-    s = torch.sqrt(1 + 4 * k * k); tau = 1 + s
-    rho = 2 * k * tau / ((s + 1) * (tau + torch.sqrt(2 * tau)))          # = (tau - sqrt(2 tau)) / (2 k)
-    r = (1 + rho * rho) / (2 * rho)
+    s = torch.hypot(torch.ones_like(k), 2 * k); tau = 1 + s                 # s = sqrt(1 + 4 k^2), without overflow
+    rho = 2 * k / (s + 1) * (tau / (tau + torch.sqrt(2 * tau)))           # = (tau - sqrt(2 tau)) / (2 k)
+    one_m_rho = torch.where(k < 1, 1 - rho, (torch.sqrt(2 * tau) - 1 - 1 / (2 * k + s)) / (2 * k))
+    delta = one_m_rho ** 2 / (2 * rho)                                     # r - 1, where r = (1 + rho^2) / (2 rho)
     x, done = torch.zeros_like(k), torch.zeros_like(k, dtype=torch.bool)
     while not bool(done.all()):
         u1, u2, u3 = torch.rand((3,) + k.shape, generator=g, dtype=k.dtype, device=k.device).unbind()
-        z = torch.cos(math.pi * u1)
-        f = (1 + r * z) / (r + z)
-        c = k * (r - f)
+        S, C = torch.sin(0.5 * math.pi * u1) ** 2, torch.cos(0.5 * math.pi * u1) ** 2   # (1 - z) / 2, (1 + z) / 2 for z = cos(pi u1)
+        half_1mf = delta * S / (delta + 2 * C)                             # (1 - f) / 2, where f = (1 + r z) / (r + z)
+        c = k * delta * (delta + 2) / (delta + 2 * C)                      # k (r - f)
         ok = ~done & ((c * (2 - c) > u2) | (torch.log(c / u2) + 1 - c >= 0))
-        x = torch.where(ok, torch.sign(u3 - 0.5) * torch.acos(f.clamp(-1, 1)), x)
+        x = torch.where(ok, torch.sign(u3 - 0.5) * 2 * torch.asin(half_1mf.clamp(0, 1).sqrt()), x)   # +-acos(f)
         done = done | ok
-    return torch.remainder(x + loc + math.pi, 2 * math.pi) - math.pi
+    y = x + loc                                                             # in (-2 pi, 2 pi]; wrapped without adding pi to tiny angles
+    return torch.where(y >= math.pi, y - 2 * math.pi, torch.where(y < -math.pi, y + 2 * math.pi, y))
 
 # %% ../nbs/09b_expfam.ipynb #b81c71b3
 @patch
 def _sample(self:VonMisesFamily, eta, shape, g):
-    loc, kappa = (p.to(torch.float64).expand(shape + p.shape) for p in self.std_params(eta))
+    loc, kappa = (p.to(torch.float64).expand(shape + p.shape) for p in self._std(eta))
     return _vonmises_draw(loc, kappa, g).to(eta.dtype)
 
 @patch
-def _dist(self:VonMisesFamily, eta): return td.Independent(td.VonMises(*self.std_params(eta)), 1)
+def _dist(self:VonMisesFamily, eta): return td.Independent(td.VonMises(*self._std(eta)), 1)

@@ -5,14 +5,16 @@
 # %% ../nbs/02a_plots.ipynb #09328caf
 from __future__ import annotations
 import math, os, io
-from numbers import Real
+from numbers import Integral, Real
 from typing import Callable, Sequence
 import numpy as np
 import torch
 from torch import Tensor
+import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from .core import check_int, check_positive, check_tensor, device_of, _shape_str
+from .core import ArgTypeError, check_flag, check_int, check_positive, check_real, check_tensor, device_of, _shape_str
 
 # %% auto #0
 __all__ = ['make_grid', 'show_images', 'show_grid', 'moving_average', 'plot_curves', 'plot_latents_2d', 'latent_traversal',
@@ -22,15 +24,41 @@ __all__ = ['make_grid', 'show_images', 'show_grid', 'moving_average', 'plot_curv
 _LAYOUTS = "(N, H, W), (N, 1, H, W), (N, 3, H, W), or (N, H*W) with shape=(H, W)"
 
 def _to_numpy(name:str, x) -> np.ndarray:
-    "Float32 NumPy copy of a tensor or array (gradients and device dropped)."
-    if isinstance(x, Tensor): return x.detach().to('cpu', torch.float32).numpy()
-    if isinstance(x, np.ndarray): return x.astype(np.float32)
-    raise ValueError(f"{name}: expected a torch.Tensor or numpy array, got {type(x).__name__}")
+    "Float32 NumPy copy of a real tensor or array (gradients and device dropped); anything else raises `ArgTypeError` naming `name`."
+    if isinstance(x, Tensor):
+        if x.is_complex() or x.device.type == 'meta': raise ValueError(f"{name}: expected real values on a device with data, got {x.dtype} on {x.device.type}")
+        return x.detach().to('cpu', torch.float32).numpy()
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind not in 'biuf': raise ValueError(f"{name}: expected a real-valued array, got dtype {x.dtype}")
+        return x.astype(np.float32)
+    raise ArgTypeError(f"{name}: expected a torch.Tensor or numpy array, got {type(x).__name__}")
 
 def _check_hw(shape) -> tuple[int, int]:
-    ok = isinstance(shape, (tuple, list)) and len(shape) == 2 and all(isinstance(s, int) and s > 0 for s in shape)
-    if not ok: raise ValueError(f"shape: expected (H, W) with positive integers, got {shape!r}")
-    return tuple(shape)
+    "`shape` as (H, W), two positive integers."
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2: raise ValueError(f"shape: expected (H, W) with positive integers, got {shape!r}")
+    return tuple(check_int(f'shape[{i}]', s, min=1) for i, s in enumerate(shape))
+
+def _check_str(name:str, v, optional:bool=True) -> str|None:
+    "A label or title: a str (or None when `optional`)."
+    if (v is None and optional) or isinstance(v, str): return v
+    raise ArgTypeError(f"{name}: expected a str{' or None' if optional else ''}, got {v!r:.60} ({type(v).__name__})")
+
+def _check_cmap(cmap):
+    "A matplotlib colour map or the name of one."
+    if isinstance(cmap, matplotlib.colors.Colormap): return cmap
+    if not isinstance(cmap, str): raise ArgTypeError(f"cmap: expected the name of a matplotlib colour map, got {cmap!r:.60} ({type(cmap).__name__})")
+    if cmap not in matplotlib.colormaps: raise ValueError(f"cmap: unknown colour map {cmap!r}; e.g. 'gray', 'gray_r', 'viridis'")
+    return cmap
+
+def _check_ax(ax):
+    "None or a matplotlib `Axes`."
+    if ax is None or isinstance(ax, Axes): return ax
+    raise ArgTypeError(f"ax: expected a matplotlib Axes or None, got {type(ax).__name__}")
+
+def _check_reals(name:str, v, n:int) -> tuple[float, ...]:
+    "`n` finite real numbers in a tuple or list."
+    if not isinstance(v, (tuple, list)) or len(v) != n: raise ValueError(f"{name}: expected {n} numbers in a tuple, got {v!r:.60}")
+    return tuple(check_real(f'{name}[{i}]', x) for i, x in enumerate(v))
 
 # %% ../nbs/02a_plots.ipynb #70e988dc
 def _image_stack(images, # one of the layouts in `_LAYOUTS`
@@ -46,6 +74,7 @@ def _image_stack(images, # one of the layouts in `_LAYOUTS`
     elif a.ndim == 4 and a.shape[1] in (1, 3): a = a[:, 0] if a.shape[1] == 1 else a.transpose(0, 2, 3, 1)
     elif a.ndim != 3: raise ValueError(f"images: expected shape {_LAYOUTS}, got {_shape_str(a.shape)}")
     if len(a) == 0: raise ValueError("images: expected at least one image, got 0")
+    if 0 in a.shape[1:3]: raise ValueError(f"images: expected images of at least 1x1 pixels, got shape {_shape_str(a.shape)}")
     return a
 
 # %% ../nbs/02a_plots.ipynb #36a5929a
@@ -66,8 +95,8 @@ def make_grid(images, # (N, H, W), (N, 1|3, H, W), or (N, H*W) with `shape`
     a = _image_stack(images, shape)
     n, H, W = a.shape[:3]
     rows, ncol = _grid_dims(n, nrow)
-    check_int('pad', pad, min=0)
-    fill = float(a.max()) if pad_value is None else pad_value
+    pad = check_int('pad', pad, min=0)
+    fill = float(a.max()) if pad_value is None else check_real('pad_value', pad_value)
     grid = np.full((rows*H + (rows+1)*pad, ncol*W + (ncol+1)*pad) + a.shape[3:], fill, dtype=a.dtype)
     for k in range(n):
         r, c = divmod(k, ncol)
@@ -85,9 +114,12 @@ def show_images(images, # (N, H, W), (N, 1|3, H, W), or (N, H*W) with `shape`
     "Show a batch of images in a grid of axes, one image (and optional title) per axes."
     a = _image_stack(images, shape)
     rows, ncol = _grid_dims(len(a), nrow)
+    if titles is not None and not isinstance(titles, (list, tuple, np.ndarray, Tensor)):
+        raise ArgTypeError(f"titles: expected a list of titles, one per image, got {type(titles).__name__}")
     if titles is not None and len(titles) != len(a):
         raise ValueError(f"titles: expected {len(a)} titles, one per image, got {len(titles)}")
-    vmin, vmax = (a.min() if vmin is None else vmin), (a.max() if vmax is None else vmax)
+    cmap, size, suptitle = _check_cmap(cmap), check_positive('size', size), _check_str('suptitle', suptitle)
+    vmin, vmax = (a.min() if vmin is None else check_real('vmin', vmin)), (a.max() if vmax is None else check_real('vmax', vmax))
     fig, axs = plt.subplots(rows, ncol, figsize=(size*ncol, (size + 0.25*(titles is not None))*rows), squeeze=False)
     for k, ax in enumerate(axs.flat):
         if k >= len(a): fig.delaxes(ax); continue
@@ -108,6 +140,7 @@ def show_grid(images, # (N, H, W), (N, 1|3, H, W), or (N, H*W) with `shape`
               shape:tuple[int,int]|None=None, title:str|None=None, size:float=0.6, # inches per image
              ) -> Figure:
     "Show a batch of images as one tiled image (see `make_grid`) in a single axes."
+    ax, cmap, title, size = _check_ax(ax), _check_cmap(cmap), _check_str('title', title), check_positive('size', size)
     grid = make_grid(images, nrow=nrow, pad=pad, shape=shape)
     rows, ncol = _grid_dims(len(_image_stack(images, shape)), nrow)
     fig, ax = _fig_ax(ax, (size*ncol, size*rows))
@@ -116,12 +149,20 @@ def show_grid(images, # (N, H, W), (N, 1|3, H, W), or (N, H*W) with `shape`
     return fig
 
 # %% ../nbs/02a_plots.ipynb #ab2ec026
+def _values(name:str, v) -> np.ndarray:
+    "Numbers (a list, an array or a tensor) as a float64 array; anything else raises `ArgTypeError` naming `name`."
+    if isinstance(v, Tensor): v = v.detach().cpu()
+    if isinstance(v, (str, bytes, dict, type(None))): raise ArgTypeError(f"{name}: expected numbers (a list, an array or a tensor), got {type(v).__name__}")
+    try: return np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError): raise ArgTypeError(f"{name}: expected numbers (a list, an array or a tensor), got {v!r:.60}") from None
+
 def moving_average(values, # (n,) values in order
                    window:int, # number of trailing values averaged
                   ) -> np.ndarray: # (n,)
     "Trailing moving average: entry `i` is the mean of `values[max(0, i-window+1) : i+1]`."
-    check_int('window', window, min=1)
-    y = np.asarray(values, dtype=np.float64)
+    window = check_int('window', window, min=1)
+    y = _values('values', values)
+    if y.ndim != 1: raise ValueError(f"values: expected a 1-D sequence of numbers, got shape {_shape_str(y.shape)}")
     c = np.concatenate([[0.0], np.cumsum(y)])
     i = np.arange(1, len(y) + 1)
     lo = np.maximum(0, i - window)
@@ -130,7 +171,7 @@ def moving_average(values, # (n,) values in order
 # %% ../nbs/02a_plots.ipynb #3e8c7429
 def _as_xy(name:str, series) -> tuple[np.ndarray, np.ndarray]:
     "(steps, values) from a list of values or a list of (step, value) pairs."
-    a = series.detach().to('cpu', torch.float64).numpy() if isinstance(series, Tensor) else np.asarray(series, dtype=np.float64)
+    a = _values(f'curves[{name!r}]', series)
     if a.ndim == 1: return np.arange(1, len(a) + 1), a
     if a.ndim == 2 and a.shape[1] == 2: return a[:, 0], a[:, 1]
     raise ValueError(f"curves[{name!r}]: expected a list of values or of (step, value) pairs, got shape {_shape_str(a.shape)}")
@@ -139,7 +180,10 @@ def _curve_dict(curves, keys) -> tuple[dict, list]:
     d = curves.to_dict() if hasattr(curves, 'to_dict') else curves
     if not isinstance(d, dict) or not d:
         raise ValueError(f"curves: expected a non-empty dict name -> values, or a History, got {type(curves).__name__} {curves!r:.60}")
-    keys = list(d) if keys is None else [keys] if isinstance(keys, str) else list(keys)
+    keys = list(d) if keys is None else [keys] if isinstance(keys, str) else keys
+    if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
+        raise ArgTypeError(f"keys: expected a name or a list of names, got {keys!r:.60}")
+    keys = list(keys)
     missing = [k for k in keys if k not in d]
     if missing: raise ValueError(f"keys: {missing} not among the recorded names {list(d)}")
     return d, keys
@@ -152,6 +196,9 @@ def plot_curves(curves, # dict name -> values or (step, value) pairs, or an obje
                ) -> Figure:
     "Plot one or more learning curves with a legend, optionally smoothed by a trailing moving average."
     d, keys = _curve_dict(curves, keys)
+    ax, logy = _check_ax(ax), check_flag('logy', logy)
+    xlabel, ylabel, title = _check_str('xlabel', xlabel, optional=False), _check_str('ylabel', ylabel), _check_str('title', title)
+    if not isinstance(smooth, (dict, Integral)): raise ArgTypeError(f"smooth: expected an integer window or a dict name -> window, got {smooth!r:.60}")
     windows = {k: check_int(f'smooth[{k!r}]', w, min=1) for k, w in smooth.items()} if isinstance(smooth, dict) else {k: check_int('smooth', smooth, min=1) for k in keys}
     fig, ax = _fig_ax(ax, (5.5, 3.2))
     for k in keys:
@@ -168,15 +215,24 @@ def plot_curves(curves, # dict name -> values or (step, value) pairs, or an obje
 
 # %% ../nbs/02a_plots.ipynb #3e31a249
 def _check_dims(dims, D:int) -> tuple[int, int]:
-    ok = isinstance(dims, (tuple, list)) and len(dims) == 2 and all(isinstance(d, int) and 0 <= d < D for d in dims) and dims[0] != dims[1]
+    ok = isinstance(dims, (tuple, list)) and len(dims) == 2 and all(isinstance(d, Integral) and not isinstance(d, (bool, np.bool_)) and 0 <= d < D for d in dims) \
+         and dims[0] != dims[1]
     if not ok: raise ValueError(f"dims: expected two different coordinates in [0, {D-1}], got {dims!r}")
-    return tuple(dims)
+    return tuple(int(d) for d in dims)
 
 def _as_labels(labels, n:int) -> np.ndarray:
     lab = labels.detach().cpu().numpy() if isinstance(labels, Tensor) else np.asarray(labels)
     if lab.shape != (n,): raise ValueError(f"labels: expected shape ({n},), one label per code, got {_shape_str(lab.shape)}")
+    if lab.dtype.kind not in 'biuUS': raise ValueError(f"labels: expected integer or string labels, got dtype {lab.dtype}")
     if len(np.unique(lab)) > 20: raise ValueError(f"labels: expected at most 20 distinct labels, got {len(np.unique(lab))}")
     return lab
+
+def _label_name(label_names, v):
+    "The legend text of label value `v`."
+    if label_names is None: return v
+    try: return label_names[v]
+    except (KeyError, IndexError, TypeError):
+        raise ValueError(f"label_names: expected a name for every label, found none for {v.item() if isinstance(v, np.generic) else v!r}") from None
 
 # %% ../nbs/02a_plots.ipynb #32c7368b
 def plot_latents_2d(z, # (N, D) codes, D >= 2
@@ -186,16 +242,17 @@ def plot_latents_2d(z, # (N, D) codes, D >= 2
                     s:float=8.0, alpha:float=0.7, title:str|None=None) -> Figure:
     "Scatter two coordinates of latent codes, one colour per label, with a legend."
     a = _to_numpy('z', z)
-    if a.ndim != 2 or a.shape[1] < 2: raise ValueError(f"z: expected shape (N, D) with D >= 2, got {_shape_str(a.shape)}")
+    if a.ndim != 2 or a.shape[1] < 2 or len(a) == 0: raise ValueError(f"z: expected shape (N, D) with N >= 1 and D >= 2, got {_shape_str(a.shape)}")
     d0, d1 = _check_dims(dims, a.shape[1])
+    lab = None if labels is None else _as_labels(labels, len(a))
+    names = None if lab is None else [str(_label_name(label_names, v)) for v in np.unique(lab)]
+    ax, s, alpha, title = _check_ax(ax), check_positive('s', s), check_real('alpha', alpha, 0, 1), _check_str('title', title)
     fig, ax = _fig_ax(ax, (5, 4))
     if labels is None: ax.scatter(a[:, d0], a[:, d1], s=s, alpha=alpha)
     else:
-        lab = _as_labels(labels, len(a))
         colours = plt.get_cmap('tab10' if len(np.unique(lab)) <= 10 else 'tab20').colors
         for i, v in enumerate(np.unique(lab)):
-            name = v if label_names is None else label_names[v]
-            ax.scatter(a[lab == v, d0], a[lab == v, d1], s=s, alpha=alpha, color=colours[i], label=str(name))
+            ax.scatter(a[lab == v, d0], a[lab == v, d1], s=s, alpha=alpha, color=colours[i], label=names[i])
         ax.legend(title='label', fontsize=8, markerscale=1.5, loc='upper left', bbox_to_anchor=(1.01, 1))
     ax.set_xlabel(f'z[{d0}]'); ax.set_ylabel(f'z[{d1}]')
     title = f'coordinates {d0} and {d1} of {a.shape[1]}' if title is None and a.shape[1] > 2 else title
@@ -208,9 +265,9 @@ def _ranges(ranges, latent_dim:int) -> list[tuple[float, float]]:
     try:
         single = len(ranges) == 2 and all(isinstance(r, Real) for r in ranges)
         rs = [tuple(map(float, r)) for r in ([ranges] * latent_dim if single else ranges)]
-        ok = len(rs) == latent_dim and all(len(r) == 2 and r[0] < r[1] for r in rs)
-    except TypeError: ok = False
-    if not ok: raise ValueError(f"ranges: expected a pair (low, high) with low < high, or {latent_dim} such pairs, got {ranges!r}")
+        ok = len(rs) == latent_dim and all(len(r) == 2 and r[0] < r[1] and math.isfinite(r[0]) and math.isfinite(r[1]) for r in rs)
+    except (TypeError, ValueError): ok = False
+    if not ok: raise ValueError(f"ranges: expected a finite pair (low, high) with low < high, or {latent_dim} such pairs, got {ranges!r}")
     return rs
 
 def _centre(rs) -> list[float]: return [min(max(0.0, lo), hi) for lo, hi in rs]
@@ -219,7 +276,10 @@ def _centre(rs) -> list[float]: return [min(max(0.0, lo), hi) for lo, hi in rs]
 def _decode_images(decode:Callable, z:Tensor, # (B, D) latent points
                    shape:tuple) -> Tensor: # (B, *shape) on the CPU
     "Decoded images at `z`: the mean if `decode` returns a distribution."
-    with torch.no_grad(): out = decode(z)
+    try:
+        with torch.no_grad(): out = decode(z)
+    except RuntimeError as e:
+        raise ValueError(f"decode: cannot take latent points of shape {_shape_str(tuple(z.shape))} (check latent_dim): {e}") from e
     if isinstance(out, torch.distributions.Distribution): out = out.mean
     check_tensor('decode(z)', out)
     if out.numel() != len(z) * math.prod(shape):
@@ -232,6 +292,19 @@ def _latent_tensor(decode, rows) -> Tensor:
     return torch.tensor(rows, dtype=torch.float32 if p is None else p.dtype, device=device_of(decode))
 
 # %% ../nbs/02a_plots.ipynb #ad324e74
+def _check_coords(dims, latent_dim:int) -> list[int]:
+    "Latent coordinates to sweep, as a list of ints (default the first five)."
+    if dims is None: return list(range(min(latent_dim, 5)))
+    ok = isinstance(dims, (list, tuple, range)) and len(dims) > 0 and \
+         all(isinstance(d, Integral) and not isinstance(d, (bool, np.bool_)) and 0 <= d < latent_dim for d in dims)
+    if not ok: raise ValueError(f"dims: expected coordinates in [0, {latent_dim-1}], got {dims!r}")
+    return [int(d) for d in dims]
+
+def _check_shape(shape) -> tuple[int, ...]:
+    "The shape of one decoded image: a tuple of positive integers."
+    if not isinstance(shape, (tuple, list, torch.Size)) or not shape: raise ArgTypeError(f"shape: expected the shape of one image, such as (28, 28), got {shape!r:.60}")
+    return tuple(check_int(f'shape[{i}]', s, min=1) for i, s in enumerate(shape))
+
 def latent_traversal(decode:Callable, # maps (B, latent_dim) points to images or to a distribution over images
                      latent_dim:int, ranges:tuple|Sequence=(-3.0, 3.0), # (low, high), or one pair per coordinate
                      n:int=7, # points per coordinate
@@ -239,11 +312,10 @@ def latent_traversal(decode:Callable, # maps (B, latent_dim) points to images or
                      shape:tuple=(28, 28), # shape of one decoded image
                     ) -> Tensor: # (len(dims), n, *shape)
     "Decoded images sweeping each coordinate in `dims` across its range, the others at their centre."
-    check_int('latent_dim', latent_dim, min=1); check_int('n', n, min=2)
+    if not callable(decode): raise ArgTypeError(f"decode: expected a callable (a decoder), got {type(decode).__name__}")
+    latent_dim, n, shape = check_int('latent_dim', latent_dim, min=1), check_int('n', n, min=2), _check_shape(shape)
     rs = _ranges(ranges, latent_dim)
-    dims = list(range(min(latent_dim, 5))) if dims is None else list(dims)
-    if not dims or any(not isinstance(d, int) or not 0 <= d < latent_dim for d in dims):
-        raise ValueError(f"dims: expected coordinates in [0, {latent_dim-1}], got {dims!r}")
+    dims = _check_coords(dims, latent_dim)
     rows = [[*_centre(rs)[:d], t, *_centre(rs)[d+1:]] for d in dims for t in np.linspace(*rs[d], n).tolist()]
     return _decode_images(decode, _latent_tensor(decode, rows), shape).reshape(len(dims), n, *shape)
 
@@ -301,9 +373,12 @@ def latent_explorer(decode:Callable, # maps (B, latent_dim) points to images or 
                     cmap:str='gray', vrange:tuple|None=(0.0, 1.0), # colour scale; None scales each image
                    ):
     "One slider per latent coordinate driving the decoded image, or, without a widget frontend, a static latent traversal `Figure`."
-    check_int('latent_dim', latent_dim, min=1); check_positive('step', step)
+    latent_dim, step, cmap = check_int('latent_dim', latent_dim, min=1), check_positive('step', step), _check_cmap(cmap)
     rs = _ranges(ranges, latent_dim)
-    if interactive is None: interactive = _use_widgets()
+    if vrange is not None:
+        vrange = _check_reals('vrange', vrange, 2)
+        if not vrange[0] < vrange[1]: raise ValueError(f"vrange: expected (low, high) with low < high, got {vrange!r}")
+    interactive = _use_widgets() if interactive is None else check_flag('interactive', interactive)
     if interactive: return _explorer_widget(decode, latent_dim, rs, shape, step, cmap, vrange)
     grid = latent_traversal(decode, latent_dim, rs, n, dims, shape)
-    return _traversal_figure(grid, rs, list(range(min(latent_dim, 5))) if dims is None else list(dims), cmap, vrange)
+    return _traversal_figure(grid, rs, _check_coords(dims, latent_dim), cmap, vrange)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math, os, random, tempfile, time, warnings
 from collections.abc import Iterator
+from numbers import Integral, Real
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -16,7 +17,8 @@ from torch import Tensor, nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
-from .core import check_int, check_positive, device_of, to_device, own_generator, row_chunks
+from .core import (ArgTypeError, check_data, check_flag, check_int, check_positive, check_real, device_of, to_device,
+                         own_generator, row_chunks)
 from .plots import plot_curves
 
 # %% auto #0
@@ -56,15 +58,26 @@ class History:
         return 'History(' + ', '.join(f'{k}: {len(v)} values, last {v[-1][1]:.4g}' for k, v in self.records.items()) + ')'
 
 # %% ../nbs/02b_train.ipynb #c25ce8d9
+def _number(name:str, v) -> float:
+    "A logged value (a number or a one-element tensor) as a float; else an error naming `name`."
+    if isinstance(v, Tensor) and v.numel() == 1: return float(v)
+    if isinstance(v, Real) and not isinstance(v, (bool, np.bool_)): return float(v)
+    raise ArgTypeError(f"{name}: expected a number or a one-element tensor, got {v!r:.60} ({type(v).__name__})")
+
 @patch
 def log(self:History, step:int, # the optimiser step the values belong to
         values:dict, # name -> number
         prefix:str=''): # prepended to every name, e.g. 'eval/'
     "Record each of `values` at `step`."
-    for k, v in values.items(): self.records.setdefault(prefix + k, []).append((int(step), float(v)))
+    step = check_int('step', step, min=0)
+    if not isinstance(values, dict): raise ArgTypeError(f"values: expected a dict name -> number, got {type(values).__name__}")
+    if not isinstance(prefix, str): raise ArgTypeError(f"prefix: expected a str, got {prefix!r}")
+    new = [(prefix + str(k), _number(f'values[{k!r}]', v)) for k, v in values.items()]
+    for k, v in new: self.records.setdefault(k, []).append((step, v))
 
 @patch
 def _series(self:History, name:str) -> list:
+    if not isinstance(name, str): raise ArgTypeError(f"name: expected a str, got {name!r:.60} ({type(name).__name__})")
     if name not in self.records: raise ValueError(f"name: nothing recorded under {name!r}; recorded names: {list(self.records)}")
     return self.records[name]
 
@@ -105,7 +118,10 @@ def load_state_dict(self:History, state:dict):
     "Replace the records with those of a `state_dict`."
     if not isinstance(state, dict) or not isinstance(state.get('records'), dict):
         raise ValueError(f"state: expected a dict with key 'records' as returned by History.state_dict, got {state!r:.80}")
-    self.records = {k: [(int(s), float(v)) for s, v in r] for k, r in state['records'].items()}
+    try: records = {str(k): [(check_int('step', s, min=0), _number('value', v)) for s, v in r] for k, r in state['records'].items()}
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"state: expected records name -> list of (step, value) pairs, as returned by History.state_dict ({e})") from None
+    self.records = records
     return self
 
 # %% ../nbs/02b_train.ipynb #a703a5e8
@@ -126,6 +142,13 @@ def get_rng_state() -> dict:
 # %% ../nbs/02b_train.ipynb #23fc2e9a
 def set_rng_state(state:dict): # as returned by `get_rng_state`
     "Restore the generator states saved by `get_rng_state` (CUDA states only for devices present)."
+    if not isinstance(state, dict) or not {'python', 'numpy', 'torch', 'cuda'} <= set(state):
+        raise ValueError(f"state: expected the dict returned by get_rng_state, with keys 'python', 'numpy', 'torch' and 'cuda'; got {state!r:.80}")
+    try: _set_rng_state(state)
+    except (TypeError, ValueError, RuntimeError, OverflowError) as e:
+        raise ValueError(f"state: not a state returned by get_rng_state ({type(e).__name__}: {e})") from None
+
+def _set_rng_state(state:dict):
     version, key, gauss = state['python']
     random.setstate((version, tuple(key), gauss))
     name, mt, pos, has_gauss, cached = state['numpy']
@@ -135,6 +158,25 @@ def set_rng_state(state:dict): # as returned by `get_rng_state`
 
 # %% ../nbs/02b_train.ipynb #07c4bcff
 _FORMAT = 'rpm_nb.train checkpoint'
+
+def _check_file(name:str, path, must_exist:bool=False) -> Path:
+    "A checkpoint file's path given by the user: a str or os.PathLike that names no directory (and, if `must_exist`, a file)."
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgTypeError(f"{name}: expected a path (a str or os.PathLike), got {path!r:.60} ({type(path).__name__})")
+    path = Path(path)
+    if path.is_dir(): raise ValueError(f"{name}: {path} is a directory; expected a checkpoint file name such as {path / 'checkpoint.pt'}")
+    if must_exist and not path.exists(): raise FileNotFoundError(f"{name}: checkpoint file {path} does not exist")
+    above = next((p for p in path.parents if p.exists()), None)
+    if above is not None and not above.is_dir(): raise ValueError(f"{name}: cannot hold {path}: {above} is a file, not a directory")
+    return path
+
+def _check_state_objects(model, optimizer, scheduler):
+    "The objects whose states a checkpoint holds: a module, and an optimiser and a scheduler (or None)."
+    if not isinstance(model, nn.Module): raise ArgTypeError(f"model: expected a torch.nn.Module, got {type(model).__name__}")
+    if optimizer is not None and not hasattr(optimizer, 'param_groups'):
+        raise ArgTypeError(f"optimizer: expected a torch.optim.Optimizer or None, got {type(optimizer).__name__}")
+    if scheduler is not None and not (hasattr(scheduler, 'state_dict') and hasattr(scheduler, 'load_state_dict')):
+        raise ArgTypeError(f"scheduler: expected a learning-rate scheduler (with state_dict and load_state_dict) or None, got {type(scheduler).__name__}")
 
 def _atomic_save(obj, path:Path):
     "`torch.save(obj, path)` through a temporary file and `os.replace`."
@@ -159,49 +201,62 @@ def save_checkpoint(path:str|Path, model:nn.Module, optimizer:torch.optim.Optimi
                     extra:dict|None=None, # anything else: numbers, strings, tensors and containers of them
                    ) -> Path:
     "Write model, optimiser and scheduler state, random states, history and position to `path` atomically."
+    path = _check_file('path', path); _check_state_objects(model, optimizer, scheduler)
+    if history is not None and not isinstance(history, History): raise ArgTypeError(f"history: expected a History or None, got {type(history).__name__}")
+    step, epoch, batch = check_int('step', step, min=0), check_int('epoch', epoch, min=0), check_int('batch', batch, min=0)
+    if epoch_generator_state is not None and not isinstance(epoch_generator_state, Tensor):
+        raise ArgTypeError(f"epoch_generator_state: expected a tensor from torch.Generator.get_state() or None, got {type(epoch_generator_state).__name__}")
+    if extra is not None and not isinstance(extra, dict): raise ArgTypeError(f"extra: expected a dict or None, got {type(extra).__name__}")
     ckpt = {'format': _FORMAT, 'version': 1, 'model': model.state_dict(),
             'optimizer': None if optimizer is None else optimizer.state_dict(),
             'scheduler': None if scheduler is None else scheduler.state_dict(),
             'history': None if history is None else history.state_dict(),
             'position': {'step': int(step), 'epoch': int(epoch), 'batch': int(batch)},
             'epoch_generator_state': epoch_generator_state, 'rng': get_rng_state(), 'extra': extra}
-    _atomic_save(ckpt, Path(path))
-    return Path(path)
+    _atomic_save(ckpt, path)
+    return path
 
 # %% ../nbs/02b_train.ipynb #105f3116
-def _read_checkpoint(path:Path) -> dict:
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint file {path} does not exist")
+def _read_checkpoint(path:Path, name:str='path') -> dict:
+    "The contents of the checkpoint file `path`, given by the user as argument `name`; errors name both."
+    if not path.is_file(): raise FileNotFoundError(f"{name}: checkpoint file {path} does not exist")
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ValueError(f"checkpoint file {path} could not be read ({type(e).__name__}: {str(e)[:160]}); "
+        raise ValueError(f"{name}: checkpoint file {path} could not be read ({type(e).__name__}: {str(e)[:160]}); "
                          "it may be truncated or corrupt: use an earlier checkpoint or start afresh") from e
     if not isinstance(ckpt, dict) or ckpt.get('format') != _FORMAT:
-        raise ValueError(f"checkpoint file {path} was not written by save_checkpoint (no format tag {_FORMAT!r})")
+        raise ValueError(f"{name}: checkpoint file {path} was not written by save_checkpoint (no format tag {_FORMAT!r})")
     return ckpt
 
 # %% ../nbs/02b_train.ipynb #1fa07d1c
-def _load_into(path:Path, what:str, obj, state):
-    "`obj.load_state_dict(state)`, with errors that name the checkpoint file."
+def _load_into(path:Path, what:str, obj, state, name:str='path'):
+    "`obj.load_state_dict(state)`, with errors that name the argument, the checkpoint file and the object."
     if obj is None: return
-    if state is None: raise ValueError(f"checkpoint file {path} holds no {what} state")
+    if state is None: raise ValueError(f"{name}: checkpoint file {path} holds no {what} state")
     try: obj.load_state_dict(state)
-    except (RuntimeError, ValueError, KeyError) as e: raise ValueError(f"checkpoint file {path}: the {what} state does not fit the {what}: {e}") from e
+    except (RuntimeError, ValueError, KeyError) as e: raise ValueError(f"{name}: checkpoint file {path}: the {what} state does not fit the {what}: {e}") from e
+
+def _load_states(path:Path, model, optimizer, scheduler, name:str='path') -> dict:
+    "Read the checkpoint at `path` (argument `name`) and load its states into `model`, `optimizer` and `scheduler`."
+    ckpt = _read_checkpoint(path, name)
+    for what, obj in (('model', model), ('optimizer', optimizer), ('scheduler', scheduler)): _load_into(path, what, obj, ckpt[what], name)
+    if ckpt['history'] is not None: ckpt['history'] = History().load_state_dict(ckpt['history'])
+    return ckpt
 
 # %% ../nbs/02b_train.ipynb #df2ae3eb
 def load_checkpoint(path:str|Path, model:nn.Module, optimizer:torch.optim.Optimizer|None=None,
                     scheduler=None, restore_rng:bool=False, # also set the global random states saved in the file
                    ) -> dict: # the checkpoint, with 'history' as a `History` (or None)
     "Load model (and optimiser, scheduler) state from a checkpoint written by `save_checkpoint`; return its contents."
-    path = Path(path)
-    ckpt = _read_checkpoint(path)
-    _load_into(path, 'model', model, ckpt['model'])
-    _load_into(path, 'optimizer', optimizer, ckpt['optimizer'])
-    _load_into(path, 'scheduler', scheduler, ckpt['scheduler'])
-    if ckpt['history'] is not None: ckpt['history'] = History().load_state_dict(ckpt['history'])
+    path, restore_rng = _check_file('path', path, must_exist=True), check_flag('restore_rng', restore_rng)
+    _check_state_objects(model, optimizer, scheduler)
+    ckpt = _load_states(path, model, optimizer, scheduler)
     if restore_rng: set_rng_state(ckpt['rng'])
     return ckpt
 
 # %% ../nbs/02b_train.ipynb #2c602dcd
+def _rows(t) -> str: return str(t.shape[0]) if isinstance(t, Tensor) and t.dim() else 'a tensor with at least one dimension'
+
 def world() -> tuple[int, int]:
     "This process's rank and the number of processes: (0, 1) unless `torch.distributed` is initialised (as under `torchrun`)."
     if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
@@ -209,6 +264,11 @@ def world() -> tuple[int, int]:
 
 def gather_rows(*ts:Tensor) -> tuple[Tensor, ...]:
     "Each tensor's rows from every process, concatenated along dim 0 in rank order (no gradients); on one process, the tensors themselves."
+    if not ts: raise ValueError("ts: expected at least one tensor")
+    for i, t in enumerate(ts):
+        if not isinstance(t, Tensor) or t.dim() == 0 or t.shape[0] != ts[0].shape[0]:
+            got = f"shape {tuple(t.shape)}" if isinstance(t, Tensor) else type(t).__name__
+            raise ValueError(f"ts[{i}]: expected a tensor with as many rows as ts[0] ({_rows(ts[0])}), got {got}")
     P = world()[1]
     if P == 1: return ts
     n = torch.tensor([ts[0].shape[0]], device=ts[0].device)
@@ -236,6 +296,11 @@ def _gather_padded(t:Tensor, ns:list[int]) -> Tensor:
 # %% ../nbs/02b_train.ipynb #519a6f99
 def average_gradients(params:Sequence[Tensor], weight:float=1.0): # this process's weight, e.g. its number of rows
     "Replace each gradient by the weighted mean of the processes' gradients, one all-reduce per dtype; a parameter without a gradient anywhere keeps none."
+    if isinstance(params, Tensor) or not hasattr(params, '__iter__'):
+        raise ArgTypeError(f"params: expected an iterable of tensors (parameters), got {type(params).__name__}")
+    params, weight = list(params), check_real('weight', weight, min=0)
+    for i, p in enumerate(params):
+        if not isinstance(p, Tensor): raise ArgTypeError(f"params[{i}]: expected a tensor (a parameter), got {type(p).__name__}")
     if world()[1] == 1: return
     groups: dict = {}
     for p in params: groups.setdefault((p.dtype, p.device), []).append(p)
@@ -249,6 +314,9 @@ def average_gradients(params:Sequence[Tensor], weight:float=1.0): # this process
 
 def mean_over_processes(values:dict[str, float], weight:float=1.0) -> dict[str, float]:
     "The logged numbers as weighted means over the processes (the same names on every process); on one process, `values` itself."
+    if not isinstance(values, dict): raise ArgTypeError(f"values: expected a dict name -> number, got {type(values).__name__}")
+    weight = check_real('weight', weight, min=0)
+    for k, v in values.items(): _number(f'values[{k!r}]', v)
     if world()[1] == 1 or not values: return values
     t = torch.tensor([weight] + [weight * v for v in values.values()], dtype=torch.float64)
     if dist.get_backend() == 'nccl': t = t.cuda()
@@ -301,16 +369,25 @@ def _train_step(model:nn.Module, loss_fn:Callable, batch, optimizer, clip:float|
 @dataclass
 class TrainState:
     "What a callback sees after each step; set `stop = True` to end training after this step."
-    model: nn.Module
-    optimizer: torch.optim.Optimizer
-    history: History
+    model: nn.Module # the model being trained
+    optimizer: torch.optim.Optimizer # its optimiser
+    history: History # the values logged so far
     step: int = 0 # optimiser steps taken (counting on from the history's last step)
     start: int = 0 # the step this run started from: the last step of the history it was given
     epoch: int = 0 # current epoch, from 0
     batch: int = 0 # batches of this epoch used so far
     values: dict = field(default_factory=dict) # values logged at this step
-    stop: bool = False
+    stop: bool = False # set to True by a callback to end training after this step
     epoch_generator_state: Tensor|None = None # data-order generator state at the start of this epoch
+
+    def __post_init__(self):
+        _check_state_objects(self.model, self.optimizer, None)
+        if self.optimizer is None: raise ArgTypeError("optimizer: expected a torch.optim.Optimizer, got None")
+        if self.optimizer is None: raise ArgTypeError("optimizer: expected a torch.optim.Optimizer, got None")
+        if not isinstance(self.history, History): raise ArgTypeError(f"history: expected a History, got {type(self.history).__name__}")
+        for k in ('step', 'start', 'epoch', 'batch'): setattr(self, k, check_int(k, getattr(self, k), min=0))
+        if not isinstance(self.values, dict): raise ArgTypeError(f"values: expected a dict name -> number, got {type(self.values).__name__}")
+        self.stop = check_flag('stop', self.stop)
 
 # %% ../nbs/02b_train.ipynb #7971ef00
 @dataclass
@@ -435,7 +512,7 @@ def _data_generator(data:Iterable, generator:torch.Generator|None) -> torch.Gene
     "The generator that orders `data`: `generator`, else the DataLoader's or its sampler's own, else None."
     own = getattr(data, 'generator', None) or getattr(getattr(data, 'sampler', None), 'generator', None)
     if generator is None: return own if isinstance(own, torch.Generator) else None
-    if not isinstance(generator, torch.Generator): raise ValueError(f"generator: expected a torch.Generator, got {type(generator).__name__}")
+    if not isinstance(generator, torch.Generator): raise ArgTypeError(f"generator: expected a torch.Generator, got {type(generator).__name__}")
     if own is not None and own is not generator: raise ValueError("generator: is not the generator data was built with; leave it out to use data's own")
     return generator
 
@@ -449,7 +526,7 @@ def _warn_if_unordered(data:Iterable, gen:torch.Generator|None):
 # %% ../nbs/02b_train.ipynb #3eba4c3d
 def _resume(st:TrainState, path:str|Path, gen:torch.Generator|None, scheduler) -> dict:
     "Load the checkpoint at `path` into the objects of `st` and `scheduler`; return its random states."
-    ck = load_checkpoint(path, st.model, st.optimizer, scheduler)
+    ck = _load_states(path, st.model, st.optimizer, scheduler, 'resume_from')
     if (ck['epoch_generator_state'] is None) != (gen is None):
         raise ValueError(f"resume_from: checkpoint file {path} was written by a run {'with' if gen is None else 'without'} a data-order generator, "
                          f"and this one has {'none' if gen is None else 'one'}; pass the same kind of data")
@@ -466,15 +543,23 @@ def _resume(st:TrainState, path:str|Path, gen:torch.Generator|None, scheduler) -
 
 # %% ../nbs/02b_train.ipynb #e3cdd050
 def _check_fit_args(model, loss_fn, data, optimizer, callbacks, eval_fn):
-    if not isinstance(model, nn.Module): raise ValueError(f"model: expected a torch.nn.Module, got {type(model).__name__}")
-    if not hasattr(optimizer, 'param_groups'): raise ValueError(f"optimizer: expected a torch.optim.Optimizer, got {type(optimizer).__name__}")
+    if not isinstance(model, nn.Module): raise ArgTypeError(f"model: expected a torch.nn.Module, got {type(model).__name__}")
+    if not hasattr(optimizer, 'param_groups'): raise ArgTypeError(f"optimizer: expected a torch.optim.Optimizer, got {type(optimizer).__name__}")
     if isinstance(data, Iterator) or not hasattr(data, '__iter__'):
         raise ValueError(f"data: expected a re-iterable collection of batches such as a DataLoader or a list, got {type(data).__name__}")
     if hasattr(data, '__len__') and len(data) == 0: raise ValueError(f"data: expected at least one batch, got an empty {type(data).__name__}")
-    if not isinstance(callbacks, (list, tuple)): raise ValueError(f"callbacks: expected a list or tuple of callables, got {type(callbacks).__name__}")
+    if not isinstance(callbacks, (list, tuple)): raise ArgTypeError(f"callbacks: expected a list or tuple of callables, got {type(callbacks).__name__}")
     named = [('loss_fn', loss_fn)] + [('eval_fn', eval_fn)] * (eval_fn is not None) + [(f'callbacks[{i}]', c) for i, c in enumerate(callbacks)]
     for name, f in named:
-        if not callable(f): raise ValueError(f"{name}: expected a callable, got {type(f).__name__}")
+        if not callable(f): raise ArgTypeError(f"{name}: expected a callable, got {type(f).__name__}")
+
+def _check_fit_extras(history, progress, scheduler, checkpoint_path, resume_from) -> tuple[bool, Path|None, Path|None]:
+    "The checked `progress` flag, `checkpoint_path` and `resume_from` of `fit`; `history` and `scheduler` checked in passing."
+    if history is not None and not isinstance(history, History): raise ArgTypeError(f"history: expected a History or None, got {type(history).__name__}")
+    if scheduler is not None and not (hasattr(scheduler, 'step') and hasattr(scheduler, 'state_dict')):
+        raise ArgTypeError(f"scheduler: expected a learning-rate scheduler (with step and state_dict) or None, got {type(scheduler).__name__}")
+    return (check_flag('progress', progress), None if checkpoint_path is None else _check_file('checkpoint_path', checkpoint_path),
+            None if resume_from is None else _check_file('resume_from', resume_from, must_exist=True))
 
 # %% ../nbs/02b_train.ipynb #1d46347f
 def _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip, checkpoint_path, checkpoint_every, time_limit=None):
@@ -510,6 +595,7 @@ def fit(model:nn.Module, # trained in place; in train mode while fitting, its ow
     "Minimise `loss_fn(model, batch)` over `epochs` passes through `data`, recording a `History`; resumable exactly from checkpoints."
     _check_fit_args(model, loss_fn, data, optimizer, callbacks, eval_fn)
     _check_fit_counts(epochs, max_steps, eval_fn, eval_every, clip_grad_norm, checkpoint_path, checkpoint_every, time_limit)
+    progress, checkpoint_path, resume_from = _check_fit_extras(history, progress, scheduler, checkpoint_path, resume_from)
     gen = _data_generator(data, generator)
     if checkpoint_path is not None: _warn_if_unordered(data, gen)
     hist = History() if history is None else history
@@ -545,9 +631,13 @@ def _run(L:_Loop, st:TrainState, rng:dict|None, epochs:int, progress:bool):
     if rng is not None: set_rng_state(rng)
 
 # %% ../nbs/02b_train.ipynb #6d7113de
-def batch_rows(batch) -> Tensor:
+def batch_rows(batch, # a 1-D integer tensor (or NumPy array) of row indices, or a list or tuple whose first entry is one
+              ) -> Tensor: # (B,) the row indices
     "The row indices in a batch: the batch itself, or the first entry of a list or tuple (what a `DataLoader` over a `TensorDataset` yields)."
-    return batch[0] if isinstance(batch, (list, tuple)) else batch
+    rows = batch[0] if isinstance(batch, (list, tuple)) and len(batch) and isinstance(batch[0], (Tensor, np.ndarray)) else batch
+    rows = check_data('batch', rows, ndim=1, floating=False)
+    if rows.is_floating_point() or rows.is_complex() or rows.dtype == torch.bool: raise ValueError(f"batch: expected integer row indices, got dtype {rows.dtype}")
+    return rows
 
 def _common_seed(seed:int|torch.Generator|None):
     "`seed`, except that None under several processes becomes one seed drawn on rank 0 and sent to all."
@@ -578,12 +668,14 @@ class IndexBatches:
 
 
 # %% ../nbs/02b_train.ipynb #4c48e2f8
-def index_loader(model, # a model holding N rows (anything with an attribute `N`), or N itself
+def index_loader(model, # a model holding N rows (anything with an attribute `N`), or N itself (a Python or NumPy integer)
                  batch_size:int|None=None, # rows per batch; default max(128, N // 64), at most N
                  seed:int|torch.Generator|None=None, # orders the epochs; None: seeded from torch's global generator
                 ) -> IndexBatches:
     "Shuffled minibatches of row indices for a model that holds its data set; no batch has a single row unless `batch_size` is 1."
-    N = check_int('model.N', model if isinstance(model, int) else getattr(model, 'N', None), min=1)
+    if isinstance(model, (Integral, np.bool_)): N = check_int('model', model, min=1)
+    elif hasattr(model, 'N'): N = check_int('model.N', model.N, min=1)
+    else: raise ArgTypeError(f"model: expected a model holding its rows (with an attribute N) or a number of rows, got {type(model).__name__}")
     return IndexBatches(N, min(N, max(128, N // 64)) if batch_size is None else batch_size, seed)
 
 # %% ../nbs/02b_train.ipynb #8a3d5a72
@@ -592,6 +684,9 @@ def distributed_loader(dataset:Dataset, # any map-style dataset
                        seed:int=0, # orders every epoch, the same on every process
                        **kwargs) -> DataLoader: # further DataLoader arguments, e.g. num_workers
     "A shuffling `DataLoader` whose `DistributedSampler` gives each process a disjoint share of every epoch, reshuffled each epoch from `seed`."
+    if not (hasattr(dataset, '__len__') and hasattr(dataset, '__getitem__')):
+        raise ArgTypeError(f"dataset: expected a map-style dataset (with __len__ and __getitem__), got {type(dataset).__name__}")
+    if len(dataset) == 0: raise ValueError("dataset: expected at least one row, got an empty dataset")
     rank, P = world()
     sampler = DistributedSampler(dataset, num_replicas=P, rank=rank, shuffle=True, seed=check_int('seed', seed, min=0))
     return DataLoader(dataset, batch_size=check_int('batch_size', batch_size, min=1), sampler=sampler, **kwargs)
@@ -602,27 +697,37 @@ def rpm_loss(model:nn.Module, # holds its data: has `objective(rows)`, `objectiv
              batch, # a tensor of row indices, or a list or tuple whose first entry is one
             ) -> dict:
     "Loss for `fit`: minus the mean of `model.objective(rows)`, logging that mean under `model.objective_name` and the entries of `model.step_stats`."
+    if not all(hasattr(model, k) for k in ('objective', 'objective_name', 'step_stats')):
+        raise ArgTypeError(f"model: expected a model that holds its data (with objective, objective_name and step_stats), got {type(model).__name__}")
     v = model.objective(batch_rows(batch))
     return {'loss': -v.mean(), model.objective_name: v.mean().detach(), **model.step_stats}
 
 class RefreshTable:
     "Callback for `fit` that recomputes the model's table of network outputs every `every` steps."
     def __init__(self, every:int, chunk_size:int|None=None): # rows at a time; None: the model's own chunk size
-        self.every, self.chunk_size = check_int('every', every, min=1), chunk_size
-    def __call__(self, state):
+        self.every = check_int('every', every, min=1)
+        self.chunk_size = None if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
+    def __call__(self, state:TrainState):
+        if not (hasattr(state, 'step') and hasattr(state, 'model')): raise ArgTypeError(f"state: expected a TrainState, got {type(state).__name__}")
         if state.step % self.every == 0: state.model.refresh(self.chunk_size)
 
 # %% ../nbs/02b_train.ipynb #5d93676e
-def factor_list(factors, J:int) -> nn.ModuleList:
+def factor_list(factors, # one nn.Module shared by all views, or a list or tuple of J of them
+                J:int) -> nn.ModuleList:
     "One shared network repeated J times, or the J networks given."
+    J = check_int('J', J, min=1)
     if isinstance(factors, (list, tuple, nn.ModuleList)):
         if len(factors) != J: raise ValueError(f"factors: expected one network or J={J} networks, got {len(factors)}")
+        for i, f in enumerate(factors):
+            if not isinstance(f, nn.Module): raise ArgTypeError(f"factors[{i}]: expected an nn.Module, got {type(f).__name__}")
         return nn.ModuleList(factors)
-    if not isinstance(factors, nn.Module): raise ValueError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
+    if not isinstance(factors, nn.Module): raise ArgTypeError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
     return nn.ModuleList([factors] * J)
 
 def fill_table(model:nn.Module):
     "Fill a new model's table with `model.refresh()`, turning a network that cannot take the data into an error that says so."
+    if not (hasattr(model, 'refresh') and hasattr(model, 'X')):
+        raise ArgTypeError(f"model: expected a model that holds its data (with refresh and X), got {type(model).__name__}")
     try: model.refresh()
     except RuntimeError as e:
         raise ValueError(f"X: the factor networks cannot take the rows of X (each view of shape {tuple(model.X.shape[2:])}, dtype "
@@ -634,8 +739,18 @@ def all_rows(fn:Callable, # fn(idx) -> (len(idx), ...): outputs for the row indi
              chunk_size:int, # rows per call of `fn`
              device:str|torch.device|None=None) -> Tensor: # (N, ...)
     "`fn` on every row `0..N-1`, `chunk_size` rows at a time; under several processes each computes one contiguous block and the blocks are gathered."
+    if not callable(fn): raise ArgTypeError(f"fn: expected a callable, got {type(fn).__name__}")
+    N, chunk_size = check_int('N', N, min=0), check_int('chunk_size', chunk_size, min=1)
     rank, P = world()
     lo, hi = rank * N // P, (rank + 1) * N // P
-    parts = [fn(idx + lo) for idx in row_chunks(hi - lo, chunk_size, device)] or [fn(torch.arange(0, device=device))]
+    parts = [_rows_of(fn, idx + lo) for idx in row_chunks(hi - lo, chunk_size, device)] or [_rows_of(fn, torch.arange(0, device=device))]
     return gather_rows(torch.cat(parts))[0]
+
+def _rows_of(fn:Callable, idx:Tensor) -> Tensor:
+    "`fn(idx)`, checked to be a tensor with one row per index."
+    out = fn(idx)
+    if not isinstance(out, Tensor) or out.dim() == 0 or out.shape[0] != len(idx):
+        got = f"shape {tuple(out.shape)}" if isinstance(out, Tensor) else type(out).__name__
+        raise ValueError(f"fn: expected a tensor with one row per index ({len(idx)} rows), got {got}")
+    return out
 

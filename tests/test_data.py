@@ -1,5 +1,6 @@
 "Loader error paths, through the public API: missing files, an explicit root, truncated file, checksum mismatch, wrong magic number; the seed convention."
 import gzip, inspect, shutil
+import numpy as np
 from pathlib import Path
 import pytest
 import torch
@@ -140,3 +141,53 @@ def test_seed_convention(name):
     assert torch.equal(draw(3), draw(3)) and torch.equal(draw(torch.Generator().manual_seed(3)), draw(3))
     seed_everything(11); a = draw(None)
     seed_everything(11); assert torch.equal(draw(None), a)             # None: torch's global generator
+
+
+@pytest.fixture
+def no_download(monkeypatch):
+    "Any attempt to fetch a file fails the test."
+    def refuse(*args, **kwargs): pytest.fail('a download was attempted')
+    monkeypatch.setattr(data, '_download_file', refuse)
+    monkeypatch.setattr(data, '_fetch', refuse)
+
+
+@pytest.mark.parametrize('flag', ['no', 'False', '', 0, 1, None])
+def test_download_must_be_a_boolean(isolated, no_download, flag):
+    "A truthy string such as 'no' once started a download: flags are booleans, checked before anything is searched."
+    with pytest.raises(TypeError, match='download: expected True or False'): data.load_fashion_mnist('test', download=flag)
+    with pytest.raises(ValueError, match='download: expected True or False'): data.load_mnist('test', root=isolated/'r', download=flag)
+    assert not list(isolated.rglob('*'))                                # nothing created, nothing fetched
+
+
+def test_numpy_bool_download_is_a_boolean(isolated, no_download):
+    with pytest.raises(FileNotFoundError, match='not found'): data.load_fashion_mnist('test', download=np.bool_(False))
+
+
+def test_paths_are_checked(tmp_path, isolated):
+    with pytest.raises(ValueError, match=f'path: {tmp_path} is a directory; expected an IDX file'): data.read_idx(tmp_path)
+    with pytest.raises(TypeError, match=r'path: expected a path \(a str or os.PathLike\), got 3 \(int\)'): data.read_idx(3)
+    f = tmp_path/'a.idx'; f.write_bytes(data._encode_idx(np.arange(3, dtype=np.uint8)))
+    with pytest.raises(ValueError, match=f'root: {f} is not a directory'): data.load_fashion_mnist('test', root=f)
+    with pytest.raises(TypeError, match='root: expected a path'): data.find_data_files('mnist', 'test', root=1.5)
+
+
+@pytest.mark.parametrize('call, message', [
+    (lambda: data.factor_analysis_views(0), 'N: expected an integer in [1, inf], got 0'),
+    (lambda: data.factor_analysis_views(5, J=2.0), 'J: expected an integer, got 2.0'),
+    (lambda: data.factor_analysis_views(5, dtype=torch.int32), 'dtype: expected a floating torch.dtype'),
+    (lambda: data.gaussian_copula(5, rates=(1.0,)), 'rates: expected a pair of numbers, got 1 of them'),
+    (lambda: data.gaussian_copula(5, seed=True), 'seed: expected an integer, got True'),
+    (lambda: data.bouncing_ball(2, T=0), 'T: expected an integer in [1, inf], got 0'),
+    (lambda: data.bouncing_ball(2, speed=(0.1, 'fast')), "speed[1]: expected a finite real number, got 'fast'"),
+    (lambda: data.peer_pairs(torch.zeros(0, 3), torch.zeros(0, dtype=torch.long)), 'images: expected non-empty data'),
+    (lambda: data.peer_index(np.array([0.0, 1.0])), 'labels: expected integer class labels, got dtype torch.float64'),
+    (lambda: data.binarize(torch.tensor([0, 255], dtype=torch.int32)), 'x: expected uint8 or floating-point intensities')])
+def test_generators_check_sizes_and_seeds(call, message):
+    with pytest.raises(ValueError) as e: call()
+    assert message in str(e.value)
+
+
+def test_numpy_in_same_as_tensor_in():
+    labels = np.array([0, 1, 0, 1, 1])
+    assert torch.equal(data.peer_index(labels, seed=2), data.peer_index(torch.from_numpy(labels), seed=2))
+    assert torch.equal(data.binarize(np.full((2, 3), 0.5), seed=1), data.binarize(torch.full((2, 3), 0.5, dtype=torch.float64), seed=1))
