@@ -4,8 +4,10 @@
 
 # %% ../nbs/07_discrete.ipynb #e33d5932
 from __future__ import annotations
-import math
+import inspect, math
+from numbers import Integral
 from typing import Sequence
+import numpy as np
 import torch
 import torch.distributions as td
 import torch.nn.functional as F
@@ -13,10 +15,10 @@ from torch import nn, Tensor
 from torch.distributions.relaxed_bernoulli import LogitRelaxedBernoulli
 from torch.distributions.relaxed_categorical import ExpRelaxedCategorical
 from fastcore.basics import patch
-from .core import check_tensor, check_int, check_positive, check_in, check_shape, log_mean_exp, as_generator
-from .vae import VAE, BernoulliObs, mlp, draw, elbo, score_function
-from .score import Chain, Centred, Scaled, mlp_baseline
-from .iwae import _encode
+from .core import (ArgTypeError, check_data, check_flag, check_int, check_positive, check_in, log_mean_exp, as_generator,
+                         _shape_str)
+from .vae import VAE, BernoulliObs, mlp, draw, elbo, score_function, _encode, _decode, _describe, _check_event
+from .score import ControlVariate, Chain, Centred, Scaled, mlp_baseline
 
 # %% auto #0
 __all__ = ['BernoulliLayers', 'BernoulliPrior', 'BernoulliEncoder', 'BottomLayer', 'sigmoid_belief_net', 'OneHotHead',
@@ -27,6 +29,21 @@ __all__ = ['BernoulliLayers', 'BernoulliPrior', 'BernoulliEncoder', 'BottomLayer
            'NVILLoss', 'IWAEScoreLoss', 'VIMCOLoss', 'ConcreteLoss', 'StraightThroughLoss', 'WakeSleepLoss', 'RWSLoss']
 
 # %% ../nbs/07_discrete.ipynb #ccb8be5b
+def _int_seq(name:str, v, allow_empty:bool=False) -> tuple[int, ...]:
+    "Layer sizes given as a sequence of positive integers (or one integer), as a tuple; errors name `name` or `name[i]`."
+    if isinstance(v, Integral) and not isinstance(v, (bool, np.bool_)): v = (v,)
+    elif isinstance(v, np.ndarray) and v.ndim == 1: v = v.tolist()
+    if isinstance(v, (str, bytes)) or not isinstance(v, Sequence):
+        raise ArgTypeError(f"{name}: expected a sequence of positive integers, got {v!r:.60} ({type(v).__name__})")
+    out = tuple(check_int(f'{name}[{i}]', s, min=1) for i, s in enumerate(v))
+    if not out and not allow_empty: raise ValueError(f"{name}: expected at least one layer, got ()")
+    return out
+
+def _sample_shape(v) -> torch.Size:
+    "A sample shape: a sequence of non-negative integers."
+    if not isinstance(v, (tuple, list, torch.Size)): raise ArgTypeError(f"sample_shape: expected a tuple of integers, got {v!r:.60} ({type(v).__name__})")
+    return torch.Size(check_int(f'sample_shape[{i}]', s, min=0) for i, s in enumerate(v))
+
 def _bernoulli(logits:Tensor) -> td.Distribution:
     "Independent binary units with these logits, one event over the last dimension."
     return td.Independent(td.Bernoulli(logits=logits, validate_args=False), 1, validate_args=False)
@@ -38,10 +55,14 @@ class BernoulliLayers(td.Distribution):
                  nets:Sequence[nn.Module], # nets[l] maps layer l, (..., sizes[l]), to the logits of layer l+1
                  sizes:Sequence[int], # units per layer, in the order they are drawn
                  reverse:bool=False): # lay the layers out in z last-drawn first
+        sizes = _int_seq('sizes', sizes)
+        if not isinstance(nets, (list, tuple, nn.ModuleList)) or not all(callable(n) for n in nets):
+            raise ArgTypeError(f"nets: expected a list of networks, got {type(nets).__name__}")
         if len(nets) != len(sizes) - 1: raise ValueError(f"nets: expected {len(sizes) - 1} networks for {len(sizes)} layers, got {len(nets)}")
-        if first_logits.dim() < 1 or first_logits.shape[-1] != sizes[0]:
+        first_logits = check_data('first_logits', first_logits, min_ndim=1, nonempty=False)
+        if first_logits.shape[-1] != sizes[0]:
             raise ValueError(f"first_logits: expected shape (..., {sizes[0]}), got {tuple(first_logits.shape)}")
-        self.first_logits, self.nets, self.sizes, self.reverse = first_logits, list(nets), tuple(sizes), reverse
+        self.first_logits, self.nets, self.sizes, self.reverse = first_logits, list(nets), sizes, check_flag('reverse', reverse)
         super().__init__(first_logits.shape[:-1], torch.Size([sum(self.sizes)]), validate_args=False)
     def layers(self, z:Tensor) -> list[Tensor]:
         "Split z (..., sum(sizes)) into its layers, in the order they are drawn."
@@ -52,20 +73,32 @@ class BernoulliLayers(td.Distribution):
         return torch.cat(list(hs)[::-1] if self.reverse else list(hs), -1)
 
 # %% ../nbs/07_discrete.ipynb #f332c610
+def _check_z(d:BernoulliLayers, z) -> Tensor:
+    "z as a floating tensor of shape (..., sum(sizes)) whose leading dimensions broadcast with d's batch shape."
+    z = check_data('z', z, min_ndim=1, nonempty=False)
+    if z.shape[-1] != sum(d.sizes): raise ValueError(f"z: expected shape (..., {sum(d.sizes)}), got {_shape_str(tuple(z.shape))}")
+    try: torch.broadcast_shapes(z.shape[:-1], d.batch_shape)
+    except RuntimeError: raise ValueError(f"z: expected leading dimensions that broadcast with the batch shape {_shape_str(tuple(d.batch_shape))}, got shape {_shape_str(tuple(z.shape))}") from None
+    return z
+
 @patch
 def log_prob(self:BernoulliLayers, z:Tensor, # (..., sum(sizes)) binary
             ) -> Tensor: # (...,)
     "Sum over layers of each layer's log-probability given the layer drawn before it."
-    hs = self.layers(z)
-    out = _bernoulli(self.first_logits).log_prob(hs[0])
-    for net, h_prev, h in zip(self.nets, hs, hs[1:]): out = out + _bernoulli(net(h_prev)).log_prob(h)
+    hs = self.layers(_check_z(self, z))
+    try:
+        out = _bernoulli(self.first_logits).log_prob(hs[0])
+        for net, h_prev, h in zip(self.nets, hs, hs[1:]): out = out + _bernoulli(net(h_prev)).log_prob(h)
+    except RuntimeError as e:
+        raise ValueError(f"z: the networks between the layers cannot take z of shape {_shape_str(tuple(z.shape))} and dtype {z.dtype}; they raised: {e}") from e
     return out
 
 @patch
 def sample(self:BernoulliLayers, sample_shape=torch.Size()) -> Tensor: # sample_shape + batch_shape + (sum(sizes),)
     "Ancestral draw, layer by layer, from torch's global generator (`rpm_nb.vae.draw` seeds it from a generator)."
+    shape = _sample_shape(sample_shape)
     with torch.no_grad():
-        hs = [torch.bernoulli(torch.sigmoid(self.first_logits).expand(torch.Size(sample_shape) + self.first_logits.shape))]
+        hs = [torch.bernoulli(torch.sigmoid(self.first_logits).expand(shape + self.first_logits.shape))]
         for net in self.nets: hs.append(torch.bernoulli(torch.sigmoid(net(hs[-1]))))
         return self.join(hs)
 
@@ -74,8 +107,7 @@ class BernoulliPrior(nn.Module):
     "p(z) of a sigmoid belief network: a learned top layer, then each layer given the one above; z lists the layers bottom first."
     def __init__(self, sizes:Sequence[int]): # units per layer, bottom (next to x) first
         super().__init__()
-        self.sizes = tuple(check_int(f'sizes[{i}]', s, min=1) for i, s in enumerate(sizes))
-        if not self.sizes: raise ValueError("sizes: expected at least one layer, got ()")
+        self.sizes = _int_seq('sizes', sizes)
         self.top_logits = nn.Parameter(torch.zeros(self.sizes[-1]))
         self.nets = nn.ModuleList(nn.Linear(a, b) for a, b in zip(self.sizes[:0:-1], self.sizes[-2::-1]))
     def forward(self) -> td.Distribution:
@@ -86,27 +118,33 @@ class BernoulliEncoder(nn.Module):
     "q(z|x) of a sigmoid belief network: the bottom layer from x (linear, or through tanh layers `hidden`), each layer above from the one below."
     def __init__(self, x_dim:int, sizes:Sequence[int], hidden:Sequence[int]=()):
         super().__init__()
-        self.sizes = tuple(check_int(f'sizes[{i}]', s, min=1) for i, s in enumerate(sizes))
-        if not self.sizes: raise ValueError("sizes: expected at least one layer, got ()")
-        self.first = mlp([check_int('x_dim', x_dim, min=1), *hidden, self.sizes[0]], nn.Tanh)
+        self.x_dim, self.sizes = check_int('x_dim', x_dim, min=1), _int_seq('sizes', sizes)
+        self.first = mlp([self.x_dim, *_int_seq('hidden', hidden, allow_empty=True), self.sizes[0]], nn.Tanh)
         self.nets = nn.ModuleList(nn.Linear(a, b) for a, b in zip(self.sizes, self.sizes[1:]))
-    def forward(self, x:Tensor) -> td.Distribution:
-        if len(self.sizes) == 1: return _bernoulli(self.first(x))
-        return BernoulliLayers(self.first(x), self.nets, self.sizes)
+    def forward(self, x:Tensor, # (..., x_dim) observations
+               ) -> td.Distribution: # batch shape x.shape[:-1]
+        x = check_data('x', x, min_ndim=1)
+        if x.shape[-1] != self.x_dim: raise ValueError(f"x: expected shape (..., {self.x_dim}) for an encoder of {self.x_dim} inputs, got {_shape_str(tuple(x.shape))}")
+        try: logits = self.first(x)
+        except RuntimeError as e: raise ValueError(f"x: the encoder cannot take {_describe(x, self)}; it raised: {e}") from e
+        if len(self.sizes) == 1: return _bernoulli(logits)
+        return BernoulliLayers(logits, self.nets, self.sizes)
 
 class BottomLayer(nn.Module):
     "The first `n` latent units of z (..., D): the layer next to x."
     def __init__(self, n:int): super().__init__(); self.n = check_int('n', n, min=1)
-    def forward(self, z:Tensor) -> Tensor: return z[..., :self.n]
+    def forward(self, z:Tensor) -> Tensor:
+        z = check_data('z', z, min_ndim=1)
+        if z.shape[-1] < self.n: raise ValueError(f"z: expected at least {self.n} latent units in the last dimension, got shape {_shape_str(tuple(z.shape))}")
+        return z[..., :self.n]
     def extra_repr(self): return f'n={self.n}'
 
 def sigmoid_belief_net(x_dim:int, # binary observations per datum
-                       sizes:Sequence[int]=(200,), # binary latent units per layer, bottom first
+                       sizes:Sequence[int]=(200,), # binary latent units per layer, bottom first (one integer: one layer)
                        hidden:Sequence[int]=(), # tanh layers between x and the bottom layer, in encoder and decoder
                       ) -> VAE:
     "A sigmoid belief network over binary x with layers of binary latents and its layered recognition model, as a `VAE`."
-    sizes, hidden = tuple(sizes), tuple(hidden)
-    if not sizes: raise ValueError("sizes: expected at least one layer, got ()")
+    x_dim, sizes, hidden = check_int('x_dim', x_dim, min=1), _int_seq('sizes', sizes), _int_seq('hidden', hidden, allow_empty=True)
     prior, enc = BernoulliPrior(sizes), BernoulliEncoder(x_dim, sizes, hidden)
     dec = nn.Sequential(BottomLayer(sizes[0]), mlp([sizes[0], *hidden[::-1], x_dim], nn.Tanh), BernoulliObs(x_dim))
     return VAE(prior, enc, dec)
@@ -118,6 +156,7 @@ class OneHotHead(nn.Module):
         super().__init__()
         self.D, self.C = check_int('n_latents', n_latents, min=1), check_int('n_classes', n_classes, min=2)
     def forward(self, h:Tensor) -> td.Distribution:
+        h = check_data('h', h, min_ndim=1)
         if h.shape[-1] != self.D * self.C: raise ValueError(f"h: expected shape (..., {self.D * self.C}), got {tuple(h.shape)}")
         return td.Independent(td.OneHotCategorical(logits=h.unflatten(-1, (self.D, self.C)), validate_args=False), 1, validate_args=False)
 
@@ -126,24 +165,56 @@ class UniformOneHot(nn.Module):
     def __init__(self, n_latents:int, n_classes:int):
         super().__init__()
         self.head = OneHotHead(n_latents, n_classes)
-        self.register_buffer('logits', torch.zeros(n_latents * n_classes))
+        self.register_buffer('logits', torch.zeros(self.head.D * self.head.C))
     def forward(self) -> td.Distribution: return self.head(self.logits)
 
 def categorical_vae(x_dim:int, n_latents:int, n_classes:int, hidden:Sequence[int]=(200,)) -> VAE:
     "D one-hot categorical latents of C classes: uniform prior, tanh MLP encoder and decoder, Bernoulli observations."
-    D, C, hidden = check_int('n_latents', n_latents, min=1), check_int('n_classes', n_classes, min=2), tuple(hidden)
-    enc = nn.Sequential(mlp([check_int('x_dim', x_dim, min=1), *hidden, D * C], nn.Tanh), OneHotHead(D, C))
+    D, C = check_int('n_latents', n_latents, min=1), check_int('n_classes', n_classes, min=2)
+    x_dim, hidden = check_int('x_dim', x_dim, min=1), _int_seq('hidden', hidden, allow_empty=True)
+    enc = nn.Sequential(mlp([x_dim, *hidden, D * C], nn.Tanh), OneHotHead(D, C))
     dec = nn.Sequential(nn.Flatten(-2), mlp([D * C, *hidden[::-1], x_dim], nn.Tanh), BernoulliObs(x_dim))
     return VAE(UniformOneHot(D, C), enc, dec)
 
+# %% ../nbs/07_discrete.ipynb #e4b1d2a8
+def _check_model(model) -> nn.Module:
+    "`model`, after checking that it has `prior()`, `encoder(x)` and `decoder(z)`."
+    if not all(callable(getattr(model, a, None)) for a in ('prior', 'encoder', 'decoder')):
+        raise ArgTypeError(f"model: expected a model with prior(), encoder(x) and decoder(z) returning distributions (e.g. a VAE), got {type(model).__name__}")
+    return model
+
+def _checked(model:nn.Module, x) -> Tensor:
+    "x (B, *x_shape) as a floating tensor (NumPy arrays converted), after the cheap checks of the model and the data."
+    _check_model(model)
+    return check_data('x', x, min_ndim=1)
+
+def _q(model:nn.Module, x:Tensor) -> td.Distribution:
+    "q(z|x) with batch shape (B,): one distribution per row of x, or an error naming x."
+    q = _encode(model, x)
+    if q.batch_shape != x.shape[:1]:
+        raise ValueError(f"x: expected a batch of observations along dimension 0, shape (B, ...); for {_describe(x, model.encoder)} the encoder "
+                         f"returned q(z|x) with batch shape {_shape_str(tuple(q.batch_shape))} (a single observation is x[None])")
+    return q
+
+def _log_px_z(model:nn.Module, z:Tensor, x:Tensor) -> Tensor:
+    "log p(x | z) at latents z (..., B, *z_shape), after checking that x is a batch of the decoder's events."
+    px = _decode(model, z, x)
+    if x.shape[1:] != px.event_shape: _check_event(x, px)
+    return px.log_prob(x)
+
 # %% ../nbs/07_discrete.ipynb #6a5f072d
+_MAX_CONFIGS = 2 ** 24      # the most latent configurations (or K-tuples of them) the exact sums enumerate
+
 def binary_support(D:int) -> Tensor: # (2**D, D)
     "Every binary vector of length D, one per row."
-    return torch.cartesian_prod(*[torch.tensor([0., 1.])] * check_int('D', D, min=1)).reshape(-1, D)
+    D = check_int('D', D, min=1, max=24)
+    return torch.cartesian_prod(*[torch.tensor([0., 1.])] * D).reshape(-1, D)
 
 def one_hot_support(D:int, C:int) -> Tensor: # (C**D, D, C)
     "Every configuration of D one-hot categorical latents of C classes."
-    idx = torch.cartesian_prod(*[torch.arange(check_int('C', C, min=2))] * check_int('D', D, min=1)).reshape(-1, D)
+    D, C = check_int('D', D, min=1), check_int('C', C, min=2)
+    if C ** D > _MAX_CONFIGS: raise ValueError(f"D: {C}**{D} configurations of D = {D} latents of C = {C} classes are too many to enumerate (at most 2**24)")
+    idx = torch.cartesian_prod(*[torch.arange(C)] * D).reshape(-1, D)
     return F.one_hot(idx, C).float()
 
 def enumerate_log_weights(model:nn.Module, # `prior()`, `encoder(x)`, `decoder(z)` over the configurations in `support`
@@ -151,8 +222,14 @@ def enumerate_log_weights(model:nn.Module, # `prior()`, `encoder(x)`, `decoder(z
                           support:Tensor, # (S, *z_shape) every latent configuration
                          ) -> tuple[Tensor, Tensor]: # log p(x, z) and log q(z|x), each (S, B)
     "log p(x, z) and log q(z|x) at every configuration z of the support, for every datum."
-    z = support.to(x).unsqueeze(1).expand((support.shape[0], check_tensor('x', x).shape[0]) + tuple(support.shape[1:]))
-    return model.prior().log_prob(z) + model.decoder(z).log_prob(x), model.encoder(x).log_prob(z)
+    x = _checked(model, x)
+    support = check_data('support', support, min_ndim=1, floating=False)
+    q, p = _q(model, x), model.prior()
+    if support.shape[1:] != p.event_shape:
+        raise ValueError(f"support: expected shape (S, {', '.join(map(str, p.event_shape))}), the configurations of the prior's events of shape "
+                         f"{_shape_str(tuple(p.event_shape))}, got {_shape_str(tuple(support.shape))}")
+    z = support.to(x).unsqueeze(1).expand((support.shape[0], x.shape[0]) + tuple(support.shape[1:]))
+    return p.log_prob(z) + _log_px_z(model, z, x), q.log_prob(z)
 
 # %% ../nbs/07_discrete.ipynb #f7ec0ae5
 def exact_log_px(model:nn.Module, x:Tensor, support:Tensor) -> Tensor: # (B,)
@@ -166,8 +243,10 @@ def exact_elbo(model:nn.Module, x:Tensor, support:Tensor) -> Tensor: # (B,)
 
 def exact_iwae_bound(model:nn.Module, x:Tensor, K:int, support:Tensor) -> Tensor: # (B,)
     "The expected K-sample bound, summed over all S**K ordered K-tuples of configurations."
+    K = check_int('K', K, min=1)
     log_p, log_q = enumerate_log_weights(model, x, support)
-    S, K = log_p.shape[0], check_int('K', K, min=1)
+    S = log_p.shape[0]
+    if S ** K > _MAX_CONFIGS: raise ValueError(f"K: {S}**{K} ordered K-tuples of the {S} configurations of support are too many to enumerate (at most 2**24)")
     t = torch.cartesian_prod(*[torch.arange(S)] * K).reshape(-1, K)              # (S**K, K)
     lw, lq = (log_p - log_q)[t], log_q[t]                                          # (S**K, K, B)
     return (lq.sum(1).exp() * (torch.logsumexp(lw, 1) - math.log(K))).sum(0)
@@ -176,21 +255,36 @@ def exact_iwae_bound(model:nn.Module, x:Tensor, K:int, support:Tensor) -> Tensor
 def nvil_control_variate(x_dim:int, # entries of one datum, for the baseline network
                          hidden:int=100) -> Chain:
     "NVIL's control variates in order: a running mean, a learned baseline b(x), a running scale. Train its parameters with the model's."
+    x_dim, hidden = check_int('x_dim', x_dim, min=1), check_int('hidden', hidden, min=1)
     return Chain(Centred(), mlp_baseline(x_dim, hidden), Scaled())
 
+class _Named(ControlVariate):
+    "A control variate whose errors in `step` name the argument it was passed as."
+    def __init__(self, cv:ControlVariate, name:str): super().__init__(); self.cv, self.name = cv, name
+    def step(self, reward:Tensor, x:Tensor|None=None) -> tuple[Tensor, Tensor]:
+        try: return self.cv.step(reward, x)
+        except torch.OutOfMemoryError: raise
+        except (ValueError, RuntimeError) as e: raise ValueError(f"{self.name}: {type(self.cv).__name__} cannot take this batch: {e}") from e
+
 def nvil(model:nn.Module, x:Tensor, # (B, *x_shape)
-         control_variate=None, # e.g. `nvil_control_variate(x_dim)`; None: the plain score function
+         control_variate:ControlVariate|None=None, # e.g. `nvil_control_variate(x_dim)`; None: the plain score function
          seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "The single-sample ELBO per datum with NVIL's gradient: the score function of log q with the whole log w as reward."
+    x = _checked(model, x)
+    if control_variate is not None:
+        if not isinstance(control_variate, ControlVariate):
+            raise ArgTypeError(f"control_variate: expected a ControlVariate of rpm_nb.score, e.g. nvil_control_variate(x_dim), or None, got {type(control_variate).__name__}")
+        control_variate = _Named(control_variate, 'control_variate')
     return elbo(model, x, analytic_kl=False, estimator=score_function, control_variate=control_variate, seed=seed)
 
 # %% ../nbs/07_discrete.ipynb #40ad1e8b
 def _score_log_weights(model:nn.Module, x:Tensor, K:int, seed) -> tuple[Tensor, Tensor]:
     "log w and log q, each (K, B), at K draws held fixed (no path from the draws to the encoder)."
-    q = _encode(model, x)
-    z = draw(q, (check_int('K', K, min=1),), seed).detach()
+    x, K = _checked(model, x), check_int('K', K, min=1)
+    q = _q(model, x)
+    z = draw(q, (K,), seed).detach()
     log_q = q.log_prob(z)
-    return model.prior().log_prob(z) + model.decoder(z).log_prob(x) - log_q, log_q
+    return model.prior().log_prob(z) + _log_px_z(model, z, x) - log_q, log_q
 
 def iwae_score(model:nn.Module, x:Tensor, # (B, *x_shape)
                K:int, seed:int|torch.Generator|None=None) -> Tensor: # (B,)
@@ -204,7 +298,8 @@ def leave_one_out(log_w:Tensor, # (K, ...) log weights, K >= 2 draws along dimen
                   mean:str='geometric', # how the left-out weight is replaced: 'geometric' or 'arithmetic' mean of the others
                  ) -> Tensor: # (K, ...) the bound with draw k's weight replaced
     "VIMCO's baselines: for each k, the K-sample bound with w_k replaced by the mean of the other weights."
-    K = check_int('log_w.shape[0]', check_tensor('log_w', log_w).shape[0], min=2)
+    log_w = check_data('log_w', log_w, min_ndim=1, nonempty=False)
+    K = check_int('log_w.shape[0]', log_w.shape[0], min=2)
     check_in('mean', mean, ['geometric', 'arithmetic'])
     eye = torch.eye(K, dtype=torch.bool, device=log_w.device).reshape((K, K) + (1,) * (log_w.dim() - 1))
     others = torch.logsumexp(log_w.unsqueeze(0).masked_fill(eye, -math.inf), 1)         # log sum_{j != k} w_j
@@ -217,7 +312,8 @@ def vimco(model:nn.Module, x:Tensor, # (B, *x_shape)
           mean:str='geometric', # the leave-one-out mean, see `leave_one_out`
          ) -> Tensor: # (B,)
     "The K-sample bound per datum with VIMCO's gradient: score function of each draw with its leave-one-out learning signal."
-    log_w, log_q = _score_log_weights(model, x, check_int('K', K, min=2), seed)
+    K, mean = check_int('K', K, min=2), check_in('mean', mean, ['geometric', 'arithmetic'])
+    log_w, log_q = _score_log_weights(model, x, K, seed)
     bound = log_mean_exp(log_w, 0)
     signal = (bound.unsqueeze(0) - leave_one_out(log_w.detach(), mean)).detach()
     return bound + ((log_q - log_q.detach()) * signal).sum(0)
@@ -227,10 +323,12 @@ def _units(d:td.Distribution) -> tuple[td.Distribution, int]:
     "The elementwise distribution inside `d` and the number of batch dimensions `td.Independent` reinterprets."
     return (d.base_dist, d.reinterpreted_batch_ndims) if isinstance(d, td.Independent) else (d, 0)
 
-def _check_relaxable(d:td.Distribution, name:str) -> td.Distribution:
+def _check_relaxable(d:td.Distribution, name:str, what:str='') -> td.Distribution:
+    "The Bernoulli or one-hot categorical units inside `d`, or an error naming `name` (`what` says which distribution of it was meant)."
+    if not isinstance(d, td.Distribution): raise ArgTypeError(f"{name}: expected {what}a torch.distributions.Distribution, got {type(d).__name__}")
     base, _ = _units(d)
     if type(base) not in (td.Bernoulli, td.OneHotCategorical):
-        raise ValueError(f"{name}: expected independent Bernoulli or one-hot categorical units (td.Bernoulli or td.OneHotCategorical, "
+        raise ValueError(f"{name}: expected {what}independent Bernoulli or one-hot categorical units (td.Bernoulli or td.OneHotCategorical, "
                          f"possibly inside td.Independent), got {type(base).__name__}")
     return base
 
@@ -245,16 +343,21 @@ def relax(d:td.Distribution, # Bernoulli or one-hot categorical units, possibly 
 def relaxed_draw(d:td.Distribution, temperature:float, sample_shape:Sequence[int]=(),
                  seed:int|torch.Generator|None=None) -> Tensor: # sample_shape + the logits' shape
     "A reparameterised draw y of `relax(d, temperature)`: logistic noise for Bernoulli units, Gumbel noise for one-hot ones."
-    base = _check_relaxable(d, 'd')
-    u = torch.rand(torch.Size(sample_shape) + base.logits.shape, generator=as_generator(seed, device=base.logits.device),
-                   dtype=base.logits.dtype, device=base.logits.device).clamp(torch.finfo(base.logits.dtype).tiny, 1 - torch.finfo(base.logits.dtype).eps)
-    t = check_positive('temperature', temperature)
-    if type(base) is td.Bernoulli: return (base.logits + u.log() - (-u).log1p()) / t
-    return torch.log_softmax((base.logits - (-u.log()).log()) / t, -1)
+    base, t, shape = _check_relaxable(d, 'd'), check_positive('temperature', temperature), _sample_shape(sample_shape)
+    logits = base.logits
+    u = torch.rand(shape + logits.shape, generator=as_generator(seed, device=logits.device),
+                   dtype=logits.dtype, device=logits.device).clamp(torch.finfo(logits.dtype).tiny, 1 - torch.finfo(logits.dtype).eps)
+    if type(base) is td.Bernoulli: return (logits + u.log() - (-u).log1p()) / t
+    return torch.log_softmax((logits - (-u.log()).log()) / t, -1)
 
-def soft_hard(d:td.Distribution, y:Tensor) -> tuple[Tensor, Tensor]:
+def soft_hard(d:td.Distribution, y:Tensor, # sample_shape + the logits' shape: a relaxed draw of `d`
+             ) -> tuple[Tensor, Tensor]:
     "The relaxed point (sigmoid, or exp on the simplex) and the hard draw (threshold at 0, or one-hot arg-max) for a relaxed draw y of `d`."
-    if type(_check_relaxable(d, 'd')) is td.Bernoulli: return torch.sigmoid(y), (y > 0).to(y.dtype)
+    base, y = _check_relaxable(d, 'd'), check_data('y', y, min_ndim=1)
+    n = base.logits.dim()
+    if y.dim() < n or y.shape[y.dim() - n:] != base.logits.shape:
+        raise ValueError(f"y: expected shape (..., {', '.join(map(str, base.logits.shape))}), a relaxed draw of d, got {_shape_str(tuple(y.shape))}")
+    if type(base) is td.Bernoulli: return torch.sigmoid(y), (y > 0).to(y.dtype)
     return y.exp(), F.one_hot(y.argmax(-1), y.shape[-1]).to(y.dtype)
 
 # %% ../nbs/07_discrete.ipynb #0787d1e0
@@ -263,26 +366,32 @@ def concrete_bound(model:nn.Module, x:Tensor, # (B, *x_shape)
                    prior_temperature:float|None=None, # of the prior's relaxation; None: the same
                    seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "One-draw estimate of the relaxed bound per datum (relaxed prior and posterior, decoder at the relaxed point), reparameterised."
-    q, p = _encode(model, x), model.prior()
-    y = relaxed_draw(q, temperature, (), seed)
-    rq, rp = relax(q, temperature), relax(p, temperature if prior_temperature is None else prior_temperature)
-    return rp.log_prob(y) + model.decoder(soft_hard(q, y)[0]).log_prob(x) - rq.log_prob(y)
+    x, t = _checked(model, x), check_positive('temperature', temperature)
+    t_p = t if prior_temperature is None else check_positive('prior_temperature', prior_temperature)
+    q, p = _q(model, x), model.prior()
+    _check_relaxable(q, 'model', 'an encoder whose q(z|x) has '); _check_relaxable(p, 'model', 'a prior with ')
+    y = relaxed_draw(q, t, (), seed)
+    rq, rp = relax(q, t), relax(p, t_p)
+    return rp.log_prob(y) + _log_px_z(model, soft_hard(q, y)[0], x) - rq.log_prob(y)
 
 def straight_through(model:nn.Module, x:Tensor, # (B, *x_shape)
                      temperature:float=1.0, # of the relaxation whose gradient is passed through
                      seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "One-draw estimate of the discrete ELBO per datum at a hard draw, with the relaxed draw's gradient passed through in its place."
-    q, p = _encode(model, x), model.prior()
-    soft, hard = soft_hard(q, relaxed_draw(q, temperature, (), seed))
+    x, t = _checked(model, x), check_positive('temperature', temperature)
+    q, p = _q(model, x), model.prior()
+    _check_relaxable(q, 'model', 'an encoder whose q(z|x) has ')
+    soft, hard = soft_hard(q, relaxed_draw(q, t, (), seed))
     z = hard + soft - soft.detach()
-    return p.log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)
+    return p.log_prob(z) + _log_px_z(model, z, x) - q.log_prob(z)
 
 # %% ../nbs/07_discrete.ipynb #19b487e5
 def _wake(model:nn.Module, x:Tensor, K:int, seed) -> tuple[Tensor, Tensor, Tensor]:
     "The K-sample estimate and zero-valued terms with the wake-p and wake-q gradients, from one set of K draws; each (B,)."
-    q = _encode(model, x)
-    z = draw(q, (check_int('K', K, min=1),), seed).detach()
-    log_p, log_q = model.prior().log_prob(z) + model.decoder(z).log_prob(x), q.log_prob(z)
+    x, K = _checked(model, x), check_int('K', K, min=1)
+    q = _q(model, x)
+    z = draw(q, (K,), seed).detach()
+    log_p, log_q = model.prior().log_prob(z) + _log_px_z(model, z, x), q.log_prob(z)
     log_w = (log_p - log_q).detach()
     w = torch.softmax(log_w, 0)
     p_term, q_term = (w * log_p).sum(0), (w * log_q).sum(0)
@@ -297,26 +406,31 @@ def wake_q(model:nn.Module, x:Tensor, K:int, seed:int|torch.Generator|None=None)
     "Zero per datum, with the wake-q gradient for the encoder, sum_k w_k grad log q(z_k|x), weights held fixed."
     return _wake(model, x, K, seed)[2]
 
-def sleep_q(model:nn.Module, x:Tensor, # (B, *x_shape): only its size and device are used
+def sleep_q(model:nn.Module, x:Tensor, # (B, *x_shape): only its size, shape and device are used
             seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "Zero per dream, with the sleep-phase gradient for the encoder: grad log q(z|x') at B dreams (z, x') from the model."
-    g = as_generator(seed, device=check_tensor('x', x).device)
+    x = _checked(model, x)
+    g = as_generator(seed, device=x.device)
     with torch.no_grad():
         z = draw(model.prior(), (x.shape[0],), g)
         x_dream = draw(model.decoder(z), (), g)
+    if x_dream.shape[1:] != x.shape[1:]:
+        raise ValueError(f"x: expected a batch of the model's observations, shape {_shape_str((x.shape[0],) + tuple(x_dream.shape[1:]))}, got {_shape_str(tuple(x.shape))}")
     log_q = model.encoder(x_dream).log_prob(z)
     return log_q - log_q.detach()
 
 def wake_sleep(model:nn.Module, x:Tensor, seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "The Helmholtz machine's update per datum: wake-p with one draw, sleep-q with one dream; the value is the one-draw ELBO estimate."
-    g = as_generator(seed, device=check_tensor('x', x).device)
+    x = _checked(model, x)
+    g = as_generator(seed, device=x.device)
     return wake_p(model, x, 1, g) + sleep_q(model, x, g)
 
 def rws(model:nn.Module, x:Tensor, K:int, # draws per datum
         sleep:bool=False, # the encoder's update: wake-q alone, or the average of wake-q and sleep-q
         seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "Reweighted wake-sleep per datum: wake-p and wake-q from the same K draws (and sleep-q if asked); the value is the K-sample estimate."
-    g = as_generator(seed, device=check_tensor('x', x).device)
+    x, K, sleep = _checked(model, x), check_int('K', K, min=1), check_flag('sleep', sleep)
+    g = as_generator(seed, device=x.device)
     bound, p_term, q_term = _wake(model, x, K, g)
     if sleep: q_term = (q_term + sleep_q(model, x, g)) / 2
     return bound + p_term + q_term
@@ -327,13 +441,27 @@ def _dist_params(d:td.Distribution) -> dict[str, Tensor]:
     base = _units(d)[0]
     return {k: getattr(base, k) for k in base.arg_constraints if k in vars(base)}
 
+def _module(name:str, m, what:str) -> nn.Module:
+    if not isinstance(m, nn.Module): raise ArgTypeError(f"{name}: expected an nn.Module, {what}, got {type(m).__name__}")
+    return m
+
+def _check_events(name:str, v:Tensor, d:td.Distribution, what:str) -> Tensor:
+    "Raise a ValueError naming `name` unless v (..., *event_shape) has d's event shape and leading dimensions that broadcast with d's batch shape."
+    n, ev = len(d.event_shape), tuple(d.event_shape)
+    ok = v.dim() >= n and tuple(v.shape[v.dim() - n:]) == ev
+    if ok:
+        try: torch.broadcast_shapes(v.shape[:v.dim() - n], d.batch_shape)
+        except RuntimeError: ok = False
+    if not ok: raise ValueError(f"{name}: expected shape (..., {', '.join(map(str, tuple(d.batch_shape) + ev))}), {what}, got {_shape_str(tuple(v.shape))}")
+    return v
+
 class InferenceNetwork(nn.Module):
     "q(z|x) as an object: `inf_net(x)` sets up the distribution for the batch, then `sample()`, `log_prob(z)` and `params_`."
     def __init__(self, encoder:nn.Module): # x -> q(z|x), a torch.distributions object
         super().__init__()
-        self.encoder, self.q_ = encoder, None
-    def forward(self, x:Tensor) -> InferenceNetwork:
-        self.q_ = _encode(self, x)
+        self.encoder, self.q_ = _module('encoder', encoder, 'x -> q(z|x)'), None
+    def forward(self, x:Tensor) -> InferenceNetwork: # x: (B, *x_shape)
+        self.q_ = _q(self, check_data('x', x, min_ndim=1))
         return self
     def _q(self) -> td.Distribution:
         if self.q_ is None: raise ValueError("InferenceNetwork: no batch yet; call it on data first, inf_net(x)")
@@ -342,8 +470,11 @@ class InferenceNetwork(nn.Module):
     def params_(self) -> dict[str, Tensor]: return _dist_params(self._q())
     def sample(self, n:int|None=None, # draws per datum; None: one, without a sample dimension
                seed:int|torch.Generator|None=None) -> Tensor:
-        return draw(self._q(), () if n is None else (check_int('n', n, min=1),), seed)
-    def log_prob(self, z:Tensor) -> Tensor: return self._q().log_prob(z)
+        shape = () if n is None else (check_int('n', n, min=1),)
+        return draw(self._q(), shape, seed)
+    def log_prob(self, z:Tensor) -> Tensor: # z: (..., B, *z_shape)
+        q = self._q()
+        return q.log_prob(_check_events('z', check_data('z', z, min_ndim=1), q, 'latents for the batch'))
 
 # %% ../nbs/07_discrete.ipynb #1ac1bc95
 class GenerativeModel(nn.Module):
@@ -351,9 +482,18 @@ class GenerativeModel(nn.Module):
     def __init__(self, prior:nn.Module, # () -> p(z)
                  decoder:nn.Module): # z -> p(x|z)
         super().__init__()
-        self.prior, self.decoder, self.px_ = prior, decoder, None
-    def forward(self, x:Tensor, z:Tensor) -> GenerativeModel:
-        self.px_ = self.decoder(z)
+        self.prior, self.decoder, self.px_ = _module('prior', prior, '() -> p(z)'), _module('decoder', decoder, 'z -> p(x|z)'), None
+    def _px(self, x, z) -> tuple[Tensor, Tensor, td.Distribution]:
+        "x and z checked, and p(x|z)."
+        z = _check_events('z', check_data('z', z, min_ndim=1), self.prior(), "latents of the prior's events")
+        x = check_data('x', x, min_ndim=1)
+        try: px = self.decoder(z)
+        except RuntimeError as e: raise ValueError(f"z: the decoder cannot take z of shape {_shape_str(tuple(z.shape))} and dtype {z.dtype}; it raised: {e}") from e
+        return x, z, px
+    def forward(self, x:Tensor, z:Tensor) -> GenerativeModel: # x: (B, *x_shape), z: (..., B, *z_shape)
+        x, z, px = self._px(x, z)
+        self.px_ = px
+        _check_events('x', x, px, 'a batch of the decoder\'s events for z')
         return self
     @property
     def params_(self) -> dict[str, Tensor]:
@@ -361,21 +501,29 @@ class GenerativeModel(nn.Module):
         return _dist_params(self.px_)
     @torch.no_grad()
     def sample(self, n:int, seed:int|torch.Generator|None=None) -> tuple[Tensor, Tensor]: # x (n, ...) and z (n, ...)
+        n = check_int('n', n, min=1)
         g = as_generator(seed, device=next(iter(self.parameters()), torch.zeros(())).device)
-        z = draw(self.prior(), (check_int('n', n, min=1),), g)
+        z = draw(self.prior(), (n,), g)
         return draw(self.decoder(z), (), g), z
-    def log_prob(self, x:Tensor, z:Tensor) -> Tensor: return self.prior().log_prob(z) + self.decoder(z).log_prob(x)
+    def log_prob(self, x:Tensor, z:Tensor) -> Tensor: # (..., B)
+        x, z, px = self._px(x, z)
+        return self.prior().log_prob(z) + px.log_prob(_check_events('x', x, px, 'a batch of the decoder\'s events for z'))
 
 # %% ../nbs/07_discrete.ipynb #c50df9c2
 class Loss:
     "`SomeLoss(inf_net, gen_model, **options)(x)`: minus the batch mean of the objective, recorded in `loss_history_`."
     objective = None # the per-datum surrogate (model, x, **options) -> (B,) that the loss calls
     def __init__(self, inf_net:InferenceNetwork, gen_model:GenerativeModel, **options):
-        if not isinstance(inf_net, InferenceNetwork): raise ValueError(f"inf_net: expected an InferenceNetwork, got {type(inf_net).__name__}")
-        if not isinstance(gen_model, GenerativeModel): raise ValueError(f"gen_model: expected a GenerativeModel, got {type(gen_model).__name__}")
+        if not isinstance(inf_net, InferenceNetwork): raise ArgTypeError(f"inf_net: expected an InferenceNetwork, got {type(inf_net).__name__}")
+        if not isinstance(gen_model, GenerativeModel): raise ArgTypeError(f"gen_model: expected a GenerativeModel, got {type(gen_model).__name__}")
+        if type(self).objective is not None:
+            allowed = [k for k in inspect.signature(type(self).objective).parameters if k not in ('model', 'x')]
+            for k in options:
+                if k not in allowed: raise ValueError(f"{k}: not an option of {type(self).__name__}; its options are {', '.join(allowed)}")
         self.model = VAE(gen_model.prior, inf_net.encoder, gen_model.decoder)
         self.options, self.loss_history_, self.values_ = options, [], None
     def __call__(self, x:Tensor) -> Tensor:
+        if type(self).objective is None: raise TypeError(f"{type(self).__name__}: no objective; use one of the losses below, e.g. VIMCOLoss")
         v = type(self).objective(self.model, x, **self.options)
         loss = -v.mean()
         self.values_ = v.detach()

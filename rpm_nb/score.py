@@ -5,13 +5,17 @@
 # %% ../nbs/04_score_function.ipynb #8438bc3f
 from __future__ import annotations
 import html, math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Callable
+import numpy as np
 import torch
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import as_generator, own_generator, device_of, check_int, check_positive, check_shape, check_tensor, _shape_str
+from .core import (ArgTypeError, as_generator, own_generator, device_of, check_data, check_int, check_positive, check_real,
+                         check_shape, check_tensor, _shape_str)
 
 # %% auto #0
 __all__ = ['ConjugateGaussian', 'score_surrogate', 'grad_samples', 'VarianceTable', 'variance_table', 'grad_variance',
@@ -24,16 +28,28 @@ class ConjugateGaussian:
     "The model $z \\sim N(0, \\tau^2)$, $x_i \\mid z \\sim N(z, \\sigma^2)$ for $i = 1..n$: Gaussian prior, Gaussian posterior."
     prior_std:float=1.0 # tau
     noise_std:float=1.0 # sigma
-    def __post_init__(self): check_positive('prior_std', self.prior_std); check_positive('noise_std', self.noise_std)
+    def __post_init__(self):
+        self.prior_std, self.noise_std = check_positive('prior_std', self.prior_std), check_positive('noise_std', self.noise_std)
+
+def _float_dtype(dtype) -> torch.dtype:
+    "`dtype`, after checking that it is a floating torch dtype."
+    if not isinstance(dtype, torch.dtype): raise ArgTypeError(f"dtype: expected a torch dtype such as torch.float64, got {dtype!r} ({type(dtype).__name__})")
+    if not dtype.is_floating_point: raise ValueError(f"dtype: expected a floating dtype such as torch.float64, got {dtype}")
+    return dtype
+
+def _observations(x) -> Tensor:
+    "x as a (B, n) floating tensor (NumPy arrays converted; integer and bool data refused)."
+    return check_data('x', x, ndim=2)
 
 # %% ../nbs/04_score_function.ipynb #cf768b93
 @patch
 def sample(self:ConjugateGaussian, B:int, # number of data sets
            n:int, # observations per data set
            seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
-           dtype=torch.float32) -> tuple[Tensor, Tensor]: # z (B,) and x (B, n)
+           dtype:torch.dtype=torch.float32, # a floating dtype
+          ) -> tuple[Tensor, Tensor]: # z (B,) and x (B, n)
     "Draw $B$ latents from the prior and $n$ observations of each."
-    check_int('B', B, min=1); check_int('n', n, min=1)
+    B, n, dtype = check_int('B', B, min=1), check_int('n', n, min=1), _float_dtype(dtype)
     g = as_generator(seed)
     z = self.prior_std * torch.randn(B, generator=g, dtype=dtype)
     return z, z[:, None] + self.noise_std * torch.randn(B, n, generator=g, dtype=dtype)
@@ -43,22 +59,23 @@ def log_joint(self:ConjugateGaussian, x:Tensor, # (B, n) observations
               z:Tensor, # (..., B) latents, leading dimensions are samples
              ) -> Tensor: # (..., B)
     "$\\log p(x, z) = \\log p(z) + \\sum_i \\log p(x_i \\mid z)$."
-    check_shape('x', x, (None, None))
+    x, z = _observations(x), check_data('z', z, min_ndim=1)
     if z.shape[-1:] != x.shape[:1]: raise ValueError(f"z: expected shape (..., {x.shape[0]}) for x of shape {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(z.shape))}")
     return td.Normal(0.0, self.prior_std).log_prob(z) + td.Normal(z[..., None], self.noise_std).log_prob(x).sum(-1)
 
 # %% ../nbs/04_score_function.ipynb #6986cd80
 @patch
-def posterior(self:ConjugateGaussian, x:Tensor, # (B, n) observations
-             ) -> td.Normal: # batch shape (B,)
+def posterior(self:ConjugateGaussian, x:Tensor, # (B, n) floating-point observations; integer and bool x are refused
+             ) -> td.Normal: # batch shape (B,), in x's dtype
     "The exact posterior $p(z \\mid x) = N(\\mu, 1/\\lambda)$."
-    check_shape('x', x, (None, None))
+    x = _observations(x)
     prec = self.prior_std ** -2 + x.shape[1] / self.noise_std ** 2
     return td.Normal(x.sum(-1) / self.noise_std ** 2 / prec, torch.full_like(x[:, 0], prec ** -0.5))
 
 @patch
 def log_evidence(self:ConjugateGaussian, x:Tensor) -> Tensor: # (B,)
     "$\\log p(x)$ by Bayes' rule at the posterior mean: $\\log p(x, \\mu) - \\log p(\\mu \\mid x)$."
+    x = _observations(x)
     post = self.posterior(x)
     return self.log_joint(x, post.mean) - post.log_prob(post.mean)
 
@@ -68,7 +85,9 @@ def elbo(self:ConjugateGaussian, x:Tensor, # (B, n) observations
          q:td.Normal, # Gaussian q(z) with batch shape (B,)
         ) -> Tensor: # (B,)
     "The ELBO $E_q[\\log p(x, z) - \\log q(z)]$ in closed form."
-    check_shape('x', x, (None, None))
+    x = _observations(x)
+    if not isinstance(q, td.Normal): raise ArgTypeError(f"q: expected a torch.distributions.Normal, got {type(q).__name__}")
+    if q.batch_shape != x.shape[:1]: raise ValueError(f"q: expected batch shape ({x.shape[0]},) for x of shape {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(q.batch_shape))}")
     m, s2, n, t2, v = q.mean, q.variance, x.shape[1], self.prior_std ** 2, self.noise_std ** 2
     e_log_pz = -0.5 * math.log(2 * math.pi * t2) - (m ** 2 + s2) / (2 * t2)
     e_log_px = -0.5 * n * math.log(2 * math.pi * v) - (((x - m[:, None]) ** 2).sum(-1) + n * s2) / (2 * v)
@@ -81,34 +100,51 @@ def score_surrogate(log_q:Tensor, # (S, ...) log q(z_s) of detached draws z_s, d
                    ) -> Tensor: # log_q.shape without sample_dim; value 0, gradient the score-function estimate
     "Zero-valued surrogate whose gradient is the score-function estimator $\\frac1S\\sum_s \\nabla \\log q(z_s)\\, \\mathrm{signal}_s$."
     check_tensor('log_q', log_q, dtype_floating=True)
-    if not isinstance(signal, Tensor) or signal.shape != log_q.shape:
-        got = _shape_str(tuple(signal.shape)) if isinstance(signal, Tensor) else type(signal).__name__
-        raise ValueError(f"signal: expected the shape of log_q {_shape_str(tuple(log_q.shape))}, got {got}")
+    if log_q.numel() == 0: raise ValueError(f"log_q: expected at least one draw, got shape {_shape_str(tuple(log_q.shape))}")
+    signal = check_data('signal', signal, nonempty=False)
+    if signal.shape != log_q.shape: raise ValueError(f"signal: expected the shape of log_q {_shape_str(tuple(log_q.shape))}, got {_shape_str(tuple(signal.shape))}")
+    if sample_dim is not None: sample_dim = check_int('sample_dim', sample_dim, min=-log_q.dim(), max=log_q.dim() - 1)
     terms = (log_q - log_q.detach()) * signal.detach()
     return terms if sample_dim is None else terms.mean(sample_dim)
 
 # %% ../nbs/04_score_function.ipynb #29c0ff94
 def _param_groups(params) -> dict[str, list[Tensor]]:
-    "Named groups of tensors from a module, a tensor, a dict name -> tensor(s), or a list of tensors."
-    if isinstance(params, nn.Module): return {k: [p] for k, p in params.named_parameters()}
-    if isinstance(params, Tensor): return {'param': [params]}
-    if isinstance(params, dict): return {str(k): [v] if isinstance(v, Tensor) else list(v) for k, v in params.items()}
-    if isinstance(params, (list, tuple)) and all(isinstance(p, Tensor) for p in params): return {f'p{i}': [p] for i, p in enumerate(params)}
-    raise ValueError(f"params: expected a module, a tensor, a dict name -> tensor(s) or a list of tensors, got {type(params).__name__}")
+    "Named groups of tensors from a module (its parameters that require grad), a tensor, a dict name -> tensor(s), or a list of tensors; each a floating tensor that requires grad."
+    if isinstance(params, nn.Module): groups = {k: [p] for k, p in params.named_parameters() if p.requires_grad}
+    elif isinstance(params, Tensor): groups = {'param': [params]}
+    elif isinstance(params, Mapping):
+        groups = {str(k): [v] if isinstance(v, Tensor) else list(v) if isinstance(v, (list, tuple)) else [v] for k, v in params.items()}
+    elif isinstance(params, (list, tuple)): groups = {f'p{i}': [p] for i, p in enumerate(params)}
+    else: raise ArgTypeError(f"params: expected a module, a tensor, a dict name -> tensor(s) or a list of tensors, got {type(params).__name__}")
+    if not groups or not all(groups.values()): raise ValueError(f"params: expected at least one tensor in every group, got {params!r:.80}")
+    for k, ps in groups.items():
+        for p in ps:
+            if not isinstance(p, Tensor): raise ArgTypeError(f"params: expected tensors, got {type(p).__name__} in group {k!r}")
+            if not (p.is_floating_point() and p.requires_grad): raise ValueError(f"params: expected floating tensors that require grad, got dtype {p.dtype} and requires_grad={p.requires_grad} in group {k!r}")
+    return groups
 
 # %% ../nbs/04_score_function.ipynb #16ff62fe
+def _one_draw(estimator:Callable, g:torch.Generator, flat:list[Tensor]) -> tuple:
+    "The gradient of one value of `estimator(g)` with respect to `flat`, or an error naming the estimator."
+    v = estimator(g)
+    if not isinstance(v, Tensor) or v.numel() != 1:
+        got = f"shape {_shape_str(tuple(v.shape))}" if isinstance(v, Tensor) else type(v).__name__
+        raise ValueError(f"estimator: expected a scalar tensor (e.g. the surrogate's .sum() or .mean()), got {got}")
+    try: return torch.autograd.grad(v.reshape(()), flat, allow_unused=True)
+    except RuntimeError as e: raise ValueError(f"estimator: its value cannot be differentiated with respect to params: {e}") from e
+
 def grad_samples(estimator:Callable, # g -> scalar surrogate whose gradient is one draw of the estimator; all randomness from the generator g
                  params, # an nn.Module, a tensor, a dict name -> tensor or list of tensors, or a list of tensors
                  n_draws:int=200,
                  seed:int|torch.Generator|None=0, # seeds the generator passed to `estimator`; None: one seeded from torch's global generator
                 ) -> dict[str, Tensor]: # group name -> (n_draws, number of entries in the group)
     "Independent draws of a gradient estimator, flattened and grouped."
-    check_int('n_draws', n_draws, min=2)
-    groups = _param_groups(params)
+    if not callable(estimator): raise ArgTypeError(f"estimator: expected a function g -> scalar surrogate, got {type(estimator).__name__}")
+    n_draws, groups = check_int('n_draws', n_draws, min=2), _param_groups(params)
     flat = [p for ps in groups.values() for p in ps]
     g, draws = own_generator(seed, device=device_of(*flat)), []
     for _ in range(n_draws):
-        grads = torch.autograd.grad(estimator(g), flat, allow_unused=True)
+        grads = _one_draw(estimator, g, flat)
         draws.append(torch.cat([torch.zeros_like(p).flatten() if d is None else d.flatten() for p, d in zip(flat, grads)]))
     sizes = [sum(p.numel() for p in ps) for ps in groups.values()]
     return dict(zip(groups, torch.stack(draws).split(sizes, dim=1)))
@@ -118,6 +154,14 @@ def _cell(v) -> str: return f'{v:.4g}' if isinstance(v, float) else str(v)
 
 class VarianceTable(dict):
     "Rows `name -> {column: value}`: a dict, so `table['m']['snr']` reads one number, that displays as a table."
+    def __init__(self, rows:Mapping|None=None): # name -> {column: value}; None: an empty table
+        super().__init__()
+        if rows is None: return
+        if not isinstance(rows, Mapping): raise ArgTypeError(f"rows: expected a dict name -> {{column: value}}, got {type(rows).__name__}")
+        for k, row in rows.items(): self[k] = row
+    def __setitem__(self, name, row:Mapping):
+        if not isinstance(row, Mapping): raise ArgTypeError(f"rows[{name!r}]: expected a dict column -> value, got {type(row).__name__}")
+        super().__setitem__(name, dict(row))
     def columns(self) -> list[str]:
         "The column names, in the order they first appear."
         return list(dict.fromkeys(c for row in self.values() for c in row))
@@ -137,12 +181,14 @@ class VarianceTable(dict):
         return '<table><thead><tr>' + ''.join(f'<th>{c}</th>' for c in head) + '</tr></thead><tbody>' + ''.join(map(row, body)) + '</tbody></table>'
 
 # %% ../nbs/04_score_function.ipynb #68e8dcc0
-def variance_table(draws:dict[str, Tensor], # group name -> (n_draws, P) draws, as from `grad_samples`
+def variance_table(draws:dict[str, Tensor], # group name -> (n_draws, P) draws, as from `grad_samples`; n_draws >= 2
                   ) -> VarianceTable:
     "One row per group: its size `n`, the norm of the mean, the total variance and the SNR."
+    if not isinstance(draws, Mapping): raise ArgTypeError(f"draws: expected a dict group name -> (n_draws, P) draws, got {type(draws).__name__}")
     rows = VarianceTable()
     for k, d in draws.items():
-        d = d.detach().double().cpu()
+        d = check_data(f'draws[{k!r}]', d, ndim=2).detach().double().cpu()
+        if d.shape[0] < 2: raise ValueError(f"draws[{k!r}]: expected at least 2 draws (rows) for a variance, got shape {_shape_str(tuple(d.shape))}")
         mean, var = d.mean(0), d.var(0).sum()
         rows[k] = {'n': d.shape[1], '|mean|': float(mean.norm()), 'variance': float(var), 'snr': float(mean.norm() / var.sqrt())}
     return rows
@@ -159,30 +205,32 @@ def robbins_monro(optimizer:torch.optim.Optimizer, # its learning rates are the 
                   kappa:float=1.0, # decay exponent, in (0.5, 1]
                  ) -> torch.optim.lr_scheduler.LambdaLR:
     "Step sizes $a_t = a_0 (t_0/(t_0 + t))^\\kappa$, which satisfy the Robbins-Monro conditions; step it after every optimiser step."
-    check_positive('t0', t0); check_positive('kappa', kappa)
-    if not 0.5 < kappa <= 1: raise ValueError(f"kappa: expected a number in (0.5, 1], got {kappa}")
+    if not isinstance(optimizer, torch.optim.Optimizer): raise ArgTypeError(f"optimizer: expected a torch.optim.Optimizer, got {type(optimizer).__name__}")
+    t0, kappa = check_positive('t0', t0), check_real('kappa', kappa, min=0.5, max=1, min_open=True)
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: (t0 / (t0 + t)) ** kappa)
 
 # %% ../nbs/04_score_function.ipynb #a7f75da5
-def _check_reward(reward, x) -> Tensor:
-    "The reward, detached, after checking it is floating and fits the batch x (B, ...)."
-    check_tensor('reward', reward, dtype_floating=True)
+def _check_reward(reward, x) -> tuple[Tensor, Tensor|None]:
+    "The reward, detached, and the data, after checking that the reward is floating and fits the batch x (B, ...); NumPy arrays are converted."
+    reward = check_data('reward', reward)
     if x is not None:
-        check_tensor('x', x)
+        x = check_data('x', x, min_ndim=1, floating=False)
         if reward.dim() not in (1, 2) or reward.shape[-1] != x.shape[0]:
             raise ValueError(f"reward: expected shape ({x.shape[0]},) or (S, {x.shape[0]}) for x of shape {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(reward.shape))}")
-    return reward.detach()
+    return reward.detach(), x
 
 class ControlVariate(nn.Module):
     "Base class: maps rewards `(B,)` or `(S, B)` (data `x` of shape `(B, ...)`) to a learning signal of the same shape."
     def forward(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "The learning signal, detached, of the shape of `reward`; no side effects."
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__}: a control variate defines forward(reward, x)")
     def update(self, reward:Tensor, x:Tensor|None=None) -> None:
         "Advance running statistics with this batch (nothing by default)."
+        _check_reward(reward, x)
     def loss(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "Scalar loss that trains the learned parts (zero by default)."
-        return torch.zeros((), dtype=reward.dtype, device=reward.device)
+        r, _ = _check_reward(reward, x)
+        return torch.zeros((), dtype=r.dtype, device=r.device)
 
 # %% ../nbs/04_score_function.ipynb #8dc0948e
 @patch
@@ -195,13 +243,18 @@ def step(self:ControlVariate, reward:Tensor, # (B,) or (S, B) rewards, or any sh
     return signal, loss
 
 # %% ../nbs/04_score_function.ipynb #71ce8b66
+def _shape_arg(name:str, shape) -> tuple[int, ...]:
+    "A shape given as a sequence of positive ints (or one int), as a tuple."
+    if isinstance(shape, Integral) and not isinstance(shape, (bool, np.bool_)): shape = (shape,)
+    if not isinstance(shape, (tuple, list, torch.Size)):
+        raise ArgTypeError(f"{name}: expected a tuple of positive integers, got {shape!r} ({type(shape).__name__})")
+    return tuple(check_int(f'{name}[{i}]', s, min=1) for i, s in enumerate(shape))
+
 class _Running(ControlVariate):
     "Shared plumbing of control variates with an exponential moving average of `shape`."
     def __init__(self, momentum:float=0.1, shape:tuple=()):
         super().__init__()
-        check_positive('momentum', momentum)
-        if momentum > 1: raise ValueError(f"momentum: expected a number in (0, 1], got {momentum}")
-        self.momentum, self.shape = momentum, tuple(shape)
+        self.momentum, self.shape = check_real('momentum', momentum, min=0, max=1, min_open=True), _shape_arg('shape', shape)
         self.register_buffer('count', torch.zeros((), dtype=torch.long))
     def _rows(self, reward:Tensor) -> Tensor:
         "The reward as (N, *shape): one row per value of the running statistic's batch."
@@ -217,23 +270,23 @@ class _Running(ControlVariate):
 # %% ../nbs/04_score_function.ipynb #d6931d73
 class Centred(_Running):
     "Subtract a running mean of the rewards (one number, or one per trailing entry of `shape`)."
-    def __init__(self, momentum:float=0.1, # weight of the newest batch in the running mean
+    def __init__(self, momentum:float=0.1, # weight of the newest batch in the running mean, in (0, 1]
                  shape:tuple=()): # shape of the running mean: () for one number, e.g. (B,) for one per column
         super().__init__(momentum, shape)
         self.register_buffer('mean', torch.zeros(self.shape))
     def forward(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "`reward - running mean`."
-        r = _check_reward(reward, x); self._rows(r)
+        r, _ = _check_reward(reward, x); self._rows(r)
         return r - self.mean.to(r.dtype)
     @torch.no_grad()
     def update(self, reward:Tensor, x:Tensor|None=None):
         "Move the running mean towards this batch's mean."
-        self._ema(self.mean, self._rows(_check_reward(reward, x)).mean(0)); self.count += 1
+        self._ema(self.mean, self._rows(_check_reward(reward, x)[0]).mean(0)); self.count += 1
 
 # %% ../nbs/04_score_function.ipynb #06eae12c
 class Scaled(_Running):
     "Divide by a running standard deviation of the rewards, floored at `floor` so rewards are never amplified."
-    def __init__(self, momentum:float=0.1, # weight of the newest batch in the running variance
+    def __init__(self, momentum:float=0.1, # weight of the newest batch in the running variance, in (0, 1]
                  floor:float=1.0, # the divisor is max(running std, floor)
                  shape:tuple=()): # shape of the running variance, as for `Centred`
         super().__init__(momentum, shape)
@@ -244,12 +297,12 @@ class Scaled(_Running):
         return self.var.sqrt().clamp_min(self.floor)
     def forward(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "`reward / scale()`."
-        r = _check_reward(reward, x); self._rows(r)
+        r, _ = _check_reward(reward, x); self._rows(r)
         return r / self.scale().to(r.dtype)
     @torch.no_grad()
     def update(self, reward:Tensor, x:Tensor|None=None):
         "Move the running variance towards this batch's variance (needs at least two values per entry)."
-        r = self._rows(_check_reward(reward, x))
+        r = self._rows(_check_reward(reward, x)[0])
         if r.shape[0] < 2: raise ValueError(f"reward: a running standard deviation needs at least 2 values per entry, got shape {_shape_str(tuple(reward.shape))}")
         self._ema(self.var, r.var(0)); self.count += 1
 
@@ -259,7 +312,7 @@ class SelfCritic(ControlVariate):
     def forward(self, reward:Tensor, # (S, B) with x, or (S, ...) without
                 x:Tensor|None=None) -> Tensor:
         "$r_s - \\frac{1}{S-1}\\sum_{s' \\ne s} r_{s'}$ along dimension 0."
-        r = _check_reward(reward, x)
+        r, x = _check_reward(reward, x)
         if r.dim() < 1 + (x is not None) or r.shape[0] < 2:
             raise ValueError(f"reward: SelfCritic needs S >= 2 draws along dimension 0, e.g. shape (S, B), got {_shape_str(tuple(r.shape))}")
         return r - (r.sum(0, keepdim=True) - r) / (r.shape[0] - 1)
@@ -269,30 +322,37 @@ class Baseline(ControlVariate):
     "Subtract a learned prediction $b(x)$ of the reward, trained by squared error through `loss`."
     def __init__(self, net:nn.Module|None=None): # maps x (B, ...) to (B,); None: a single learned number
         super().__init__()
+        if net is not None and not isinstance(net, nn.Module): raise ArgTypeError(f"net: expected an nn.Module mapping x (B, ...) to (B,), or None, got {type(net).__name__}")
         self.net = net
         if net is None: self.value = nn.Parameter(torch.zeros(()))
     def predict(self, reward:Tensor, x:Tensor|None=None) -> Tensor: # (B,), or () without a network
         "The prediction $b(x)$, with gradients to the baseline's parameters."
-        if self.net is None: return self.value.to(reward.dtype)
+        r, x = _check_reward(reward, x)
+        if self.net is None: return self.value.to(r.dtype)
         if x is None: raise ValueError("x: a Baseline with a network needs the data x of shape (B, ...), got None")
-        b = self.net(x)
-        if b.shape != reward.shape[-1:]:
-            raise ValueError(f"net: expected output shape ({reward.shape[-1]},) for x of shape {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(b.shape))}")
-        return b.to(reward.dtype)
+        try: b = self.net(x)
+        except torch.OutOfMemoryError: raise
+        except RuntimeError as e:
+            p = next(self.net.parameters(), None)
+            also = f" (the network's parameters are {p.dtype})" if p is not None and p.dtype != x.dtype else ''
+            raise ValueError(f"x: the baseline's network cannot take x of shape {_shape_str(tuple(x.shape))} and dtype {x.dtype}{also}; it raised: {e}") from e
+        if b.shape != r.shape[-1:]:
+            raise ValueError(f"net: expected output shape ({r.shape[-1]},) for x of shape {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(b.shape))}")
+        return b.to(r.dtype)
     def forward(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "`reward - b(x)`, detached."
-        r = _check_reward(reward, x)
+        r, x = _check_reward(reward, x)
         with torch.no_grad(): return r - self.predict(r, x)
     def loss(self, reward:Tensor, x:Tensor|None=None) -> Tensor:
         "Mean squared error of the prediction, $\\overline{(r - b(x))^2}$."
-        r = _check_reward(reward, x)
+        r, x = _check_reward(reward, x)
         return (r - self.predict(r, x)).pow(2).mean()
 
 # %% ../nbs/04_score_function.ipynb #b5c88dda
 def mlp_baseline(in_features:int, # number of entries of one datum, x.shape[1:] flattened
                  hidden:int=64) -> Baseline:
     "A `Baseline` whose network flattens x and applies Linear, ReLU, Linear to give one number per datum."
-    check_int('in_features', in_features, min=1); check_int('hidden', hidden, min=1)
+    in_features, hidden = check_int('in_features', in_features, min=1), check_int('hidden', hidden, min=1)
     return Baseline(nn.Sequential(nn.Flatten(), nn.Linear(in_features, hidden), nn.ReLU(), nn.Linear(hidden, 1), nn.Flatten(0)))
 
 # %% ../nbs/04_score_function.ipynb #c3d43588
@@ -301,11 +361,12 @@ class Chain(ControlVariate):
     def __init__(self, *cvs:ControlVariate):
         super().__init__()
         for i, cv in enumerate(cvs):
-            if not isinstance(cv, ControlVariate): raise ValueError(f"cvs[{i}]: expected a ControlVariate, got {type(cv).__name__}")
+            if not isinstance(cv, ControlVariate): raise ArgTypeError(f"cvs[{i}]: expected a ControlVariate, got {type(cv).__name__}")
         self.cvs = nn.ModuleList(cvs)
     def inputs(self, reward:Tensor, x:Tensor|None=None) -> list[Tensor]:
         "What each stage receives, then the final signal: `len(cvs) + 1` tensors of the shape of `reward`."
-        rs = [_check_reward(reward, x)]
+        r, x = _check_reward(reward, x)
+        rs = [r]
         for cv in self.cvs: rs.append(cv(rs[-1], x))
         return rs
 
@@ -340,8 +401,12 @@ def local_rewards(log_factors:Tensor, # (..., K) values psi_k of the K factors o
                   log_q:Tensor, # (..., D) log q_d(z_d) of each factor of q at each draw
                  ) -> Tensor: # (..., D)
     "Rao-Blackwellised rewards: for each latent d, the factors that involve $z_d$ minus $\\log q_d(z_d)$."
-    K, D = log_factors.shape[-1], log_q.shape[-1]
-    check_shape('incidence', incidence, (K, D))
+    incidence = check_data('incidence', incidence, ndim=2, floating=False)
+    if incidence.dtype != torch.bool: raise ValueError(f"incidence: expected a bool tensor, got dtype {incidence.dtype} (e.g. incidence.bool())")
+    (K, D), I = incidence.shape, _shape_str(tuple(incidence.shape))
+    log_factors, log_q = check_data('log_factors', log_factors, min_ndim=1), check_data('log_q', log_q, min_ndim=1)
+    if log_factors.shape[-1] != K: raise ValueError(f"log_factors: expected shape (..., {K}) for incidence of shape {I}, got {_shape_str(tuple(log_factors.shape))}")
+    if log_q.shape[-1] != D: raise ValueError(f"log_q: expected shape (..., {D}) for incidence of shape {I}, got {_shape_str(tuple(log_q.shape))}")
     if log_factors.shape[:-1] != log_q.shape[:-1]:
         raise ValueError(f"log_q: expected leading dimensions {tuple(log_factors.shape[:-1])} as in log_factors, got shape {_shape_str(tuple(log_q.shape))}")
     return log_factors @ incidence.to(log_factors.dtype) - log_q
@@ -354,8 +419,8 @@ class GaussianChain:
     a:float=0.8 # autoregressive coefficient, |a| < 1
     noise_std:float=1.0 # sigma
     def __post_init__(self):
-        check_int('D', self.D, min=2); check_positive('noise_std', self.noise_std)
-        if not abs(self.a) < 1: raise ValueError(f"a: expected a number in (-1, 1), got {self.a}")
+        self.D, self.noise_std = check_int('D', self.D, min=2), check_positive('noise_std', self.noise_std)
+        self.a = check_real('a', self.a, min=-1, max=1, min_open=True, max_open=True)
 
 # %% ../nbs/04_score_function.ipynb #dc3228e2
 @patch
@@ -363,7 +428,7 @@ def log_factors(self:GaussianChain, x:Tensor, # (D,) observations
                 z:Tensor, # (..., D) latents
                ) -> Tensor: # (..., 2D): prior of z_1, the D-1 transitions, the D observations
     "The values of the $2D$ factors of $\\log p(x, z)$."
-    check_shape('x', x, (self.D,))
+    x, z = check_shape('x', check_data('x', x), (self.D,)), check_data('z', z, min_ndim=1)
     if z.shape[-1] != self.D: raise ValueError(f"z: expected shape (..., {self.D}), got {_shape_str(tuple(z.shape))}")
     first = td.Normal(0.0, 1.0).log_prob(z[..., :1])
     trans = td.Normal(self.a * z[..., :-1], math.sqrt(1 - self.a ** 2)).log_prob(z[..., 1:])
@@ -381,9 +446,10 @@ def incidence(self:GaussianChain) -> Tensor: # (2D, D) bool
 # %% ../nbs/04_score_function.ipynb #4447a334
 @patch
 def sample(self:GaussianChain, seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
-           dtype=torch.float64) -> tuple[Tensor, Tensor]: # z (D,), x (D,)
+           dtype:torch.dtype=torch.float64, # a floating dtype
+          ) -> tuple[Tensor, Tensor]: # z (D,), x (D,)
     "One draw of the latents and the observations."
-    g = as_generator(seed)
+    g, dtype = as_generator(seed), _float_dtype(dtype)
     eps = torch.randn(self.D, generator=g, dtype=dtype)
     z = [eps[0]]
     for d in range(1, self.D): z.append(self.a * z[-1] + math.sqrt(1 - self.a ** 2) * eps[d])
