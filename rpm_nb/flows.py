@@ -12,48 +12,67 @@ import torch.nn.functional as F
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_int, check_positive, _shape_str
-from .vae import DiagGaussianHead
+from .core import ArgTypeError, check_tensor, check_data, check_int, check_positive, _shape_str
+from .vae import DiagGaussianHead, _check_dist, _sample_shape
 
 # %% auto #0
 __all__ = ['LOG_E_MINUS_1', 'planar_u_hat', 'planar_steps', 'planar_inverse', 'PlanarFlow', 'radial_steps', 'radial_inverse',
            'RadialFlow', 'Flow', 'flow_density_log_prob', 'FlowPosterior', 'FlowGaussianHead', 'PlanarFlowHead']
 
 # %% ../nbs/08_flows.ipynb #e5d6bea4
-def _check_z(z:Tensor, D:int, name:str='z') -> Tensor:
-    "z, after checking that it is a floating-point tensor of shape (..., D)."
-    check_tensor(name, z, dtype_floating=True)
-    if z.dim() < 1 or z.shape[-1] != D: raise ValueError(f"{name}: expected shape (..., {D}), got {_shape_str(tuple(z.shape))}")
+def _check_z(z:Tensor, D:int, dtype:torch.dtype|None=None, name:str='z') -> Tensor:
+    "z as a tensor (NumPy arrays converted), after checking that it is non-empty, floating-point, of shape (..., D) and of the flow's dtype."
+    z = check_data(name, z, min_ndim=1)
+    if z.shape[-1] != D: raise ValueError(f"{name}: expected shape (..., {D}), got {_shape_str(tuple(z.shape))}")
+    if dtype is not None and z.dtype != dtype: raise ValueError(f"{name}: expected dtype {dtype}, the dtype of the flow's parameters, got {z.dtype} (convert {name} or the flow)")
     return z
 
-def _check_steps(z:Tensor, vecs:dict[str, Tensor], scalars:dict[str, Tensor]) -> None:
-    "Raise a ValueError unless the vector parameters have shape (..., K, D) with z's D and the scalar ones (..., K), one K for all."
-    check_tensor('z', z, dtype_floating=True)
-    if z.dim() < 1: raise ValueError(f"z: expected shape (..., D), got ()")
-    K, D = None, z.shape[-1]
+def _check_steps(z:Tensor, vecs:dict[str, Tensor], scalars:dict[str, Tensor]) -> tuple[Tensor, ...]:
+    "z and the parameters as tensors, after checking that the vector ones have shape (..., K, D) with z's D, the scalar ones (..., K), one K, z's dtype, and leading dimensions that broadcast."
+    z = check_data('z', z, min_ndim=1)
+    K, D, zs, out = None, z.shape[-1], _shape_str(tuple(z.shape)), [z]
     for name, v in vecs.items():
-        K = v.shape[-2] if K is None and check_tensor(name, v).dim() >= 2 else K
+        v = check_data(name, v)
+        K = v.shape[-2] if K is None and v.dim() >= 2 else K
         if v.dim() < 2 or tuple(v.shape[-2:]) != (K, D):
-            raise ValueError(f"{name}: expected shape (..., K, D) = (..., {K or 'K'}, {D}), K steps over z's last dimension, got {_shape_str(tuple(v.shape))}")
+            raise ValueError(f"{name}: expected shape (..., K, D) = (..., {K or 'K'}, {D}), K steps over z's last dimension (z has shape {zs}), got {_shape_str(tuple(v.shape))}")
+        out.append(v)
     for name, s in scalars.items():
-        if check_tensor(name, s).dim() < 1 or s.shape[-1] != K: raise ValueError(f"{name}: expected shape (..., K) = (..., {K}), got {_shape_str(tuple(s.shape))}")
+        s = check_data(name, s)
+        if s.dim() < 1 or s.shape[-1] != K: raise ValueError(f"{name}: expected shape (..., K) = (..., {K}), got {_shape_str(tuple(s.shape))}")
+        out.append(s)
+    for name, t in zip([*vecs, *scalars], out[1:]):
+        if t.dtype != z.dtype: raise ValueError(f"{name}: expected dtype {z.dtype}, the dtype of z, got {t.dtype}")
+        lead = t.shape[:-2] if name in vecs else t.shape[:-1]
+        try: torch.broadcast_shapes(z.shape[:-1], lead)
+        except RuntimeError:
+            raise ValueError(f"{name}: expected leading dimensions that broadcast against z's {_shape_str(tuple(z.shape[:-1]))}, got {_shape_str(tuple(lead))}") from None
+    return tuple(out)
+
+def _u_hat(u:Tensor, w:Tensor) -> Tensor:
+    wu = torch.linalg.vecdot(w, u).unsqueeze(-1)
+    return u + (F.softplus(wu) - 1 - wu) * w / torch.linalg.vecdot(w, w).unsqueeze(-1)
 
 def planar_u_hat(u:Tensor, # (..., D) unconstrained directions
                  w:Tensor, # (..., D) normals, nonzero
                 ) -> Tensor: # (..., D) directions with w . u_hat = -1 + softplus(w . u) > -1
     "The constrained direction $\\hat u = u + (m(w^\\top u) - w^\\top u)\\,w/\\|w\\|^2$, $m(s) = -1 + \\operatorname{softplus}(s)$."
-    wu = torch.linalg.vecdot(w, u).unsqueeze(-1)
-    return u + (F.softplus(wu) - 1 - wu) * w / torch.linalg.vecdot(w, w).unsqueeze(-1)
+    u, w = check_data('u', u, min_ndim=1), check_data('w', w, min_ndim=1)
+    if w.shape[-1] != u.shape[-1] or w.dtype != u.dtype:
+        raise ValueError(f"w: expected a tensor of shape (..., {u.shape[-1]}) and dtype {u.dtype}, as u, got shape {_shape_str(tuple(w.shape))} and dtype {w.dtype}")
+    try: torch.broadcast_shapes(u.shape, w.shape)
+    except RuntimeError: raise ValueError(f"w: expected a shape that broadcasts against u's {_shape_str(tuple(u.shape))}, got {_shape_str(tuple(w.shape))}") from None
+    return _u_hat(u, w)
 
 def planar_steps(z:Tensor, # (..., D) points
                  u:Tensor, w:Tensor, # (..., K, D) unconstrained directions and normals of K steps, broadcasting against z
                  b:Tensor, # (..., K) offsets
                 ) -> tuple[Tensor, Tensor]: # the points after K steps (..., D) and log|det dz_K/dz| (...)
     "K planar steps $z \\mapsto z + \\hat u\\tanh(w^\\top z + b)$ in sequence, and the sum of their log-determinants."
-    _check_steps(z, {'u': u, 'w': w}, {'b': b})
+    z, u, w, b = _check_steps(z, {'u': u, 'w': w}, {'b': b})
     sp = F.softplus(torch.linalg.vecdot(w, u))                               # (..., K); w . u_hat = sp - 1
     hs = []
-    for u_k, w_k, b_k in zip(planar_u_hat(u, w).unbind(-2), w.unbind(-2), b.unbind(-1)):
+    for u_k, w_k, b_k in zip(_u_hat(u, w).unbind(-2), w.unbind(-2), b.unbind(-1)):
         h = torch.tanh(torch.linalg.vecdot(z, w_k) + b_k)                   # (...)
         z = torch.addcmul(z, h.unsqueeze(-1), u_k)
         hs.append(h)
@@ -67,8 +86,8 @@ def planar_inverse(z:Tensor, # (..., D) points after the K steps
                    n_iter:int=80, # bisection halvings per step
                   ) -> Tensor: # (..., D) the points before the K steps
     "Undo K planar steps, last first, each by bisection on the scalar $a = w^\\top z$ (values only, no gradients)."
-    _check_steps(z, {'u': u, 'w': w}, {'b': b}); check_int('n_iter', n_iter, min=1)
-    u_hat = planar_u_hat(u, w)
+    z, u, w, b = _check_steps(z, {'u': u, 'w': w}, {'b': b})
+    n_iter, u_hat = check_int('n_iter', n_iter, min=1), _u_hat(u, w)
     m = torch.linalg.vecdot(w, u_hat)                                        # (..., K): w . u_hat
     for u_k, w_k, b_k, m_k in reversed(list(zip(u_hat.unbind(-2), w.unbind(-2), b.unbind(-1), m.unbind(-1)))):
         y = torch.linalg.vecdot(z, w_k)
@@ -90,14 +109,15 @@ class PlanarFlow(nn.Module):
                  init_scale:float=0.1): # size of the initial shears
         super().__init__()
         self.D, self.n_steps = check_int('D', D, min=1), check_int('n_steps', n_steps, min=1)
-        w = torch.randn(n_steps, D)
-        u = check_positive('init_scale', init_scale, strict=False) * torch.randn(n_steps, D)
+        init_scale = check_positive('init_scale', init_scale, strict=False)
+        w = torch.randn(self.n_steps, self.D)
+        u = init_scale * torch.randn(self.n_steps, self.D)
         u = u + (LOG_E_MINUS_1 - (w * u).sum(-1, keepdim=True)) * w / (w * w).sum(-1, keepdim=True)   # w . u_hat = 0
-        self.u, self.w, self.b = nn.Parameter(u), nn.Parameter(w), nn.Parameter(torch.zeros(n_steps))
+        self.u, self.w, self.b = nn.Parameter(u), nn.Parameter(w), nn.Parameter(torch.zeros(self.n_steps))
     def forward(self, z:Tensor, # (..., D)
                ) -> tuple[Tensor, Tensor]: # (..., D) points and (...) log-determinants
-        return planar_steps(_check_z(z, self.D), self.u, self.w, self.b)
-    def inverse(self, z:Tensor) -> Tensor: return planar_inverse(_check_z(z, self.D), self.u, self.w, self.b)
+        return planar_steps(_check_z(z, self.D, self.u.dtype), self.u, self.w, self.b)
+    def inverse(self, z:Tensor) -> Tensor: return planar_inverse(_check_z(z, self.D, self.u.dtype), self.u, self.w, self.b)
     def extra_repr(self): return f'D={self.D}, n_steps={self.n_steps}'
 
 # %% ../nbs/08_flows.ipynb #cbed5a5c
@@ -106,7 +126,7 @@ def radial_steps(z:Tensor, # (..., D) points
                  a:Tensor, b:Tensor, # (..., K) unconstrained: alpha = softplus(a), beta = -alpha + softplus(b)
                 ) -> tuple[Tensor, Tensor]: # the points after K steps (..., D) and log|det dz_K/dz| (...)
     "K radial steps $z \\mapsto z + \\beta (z - c)/(\\alpha + \\|z - c\\|)$ in sequence, and the sum of their log-determinants."
-    _check_steps(z, {'c': c}, {'a': a, 'b': b})
+    z, c, a, b = _check_steps(z, {'c': c}, {'a': a, 'b': b})
     D, log_det = z.shape[-1], 0.
     for c_k, a_k, b_k in zip(c.unbind(-2), a.unbind(-1), b.unbind(-1)):
         alpha, apb = F.softplus(a_k), F.softplus(b_k)                         # alpha and alpha + beta, both > 0
@@ -122,7 +142,7 @@ def radial_inverse(z:Tensor, # (..., D) points after the K steps
                    c:Tensor, a:Tensor, b:Tensor, # as for `radial_steps`
                   ) -> Tensor: # (..., D) the points before the K steps
     "Undo K radial steps, last first: each radius from the positive root of a quadratic (values only, no gradients)."
-    _check_steps(z, {'c': c}, {'a': a, 'b': b})
+    z, c, a, b = _check_steps(z, {'c': c}, {'a': a, 'b': b})
     for c_k, a_k, b_k in reversed(list(zip(c.unbind(-2), a.unbind(-1), b.unbind(-1)))):
         alpha, apb = F.softplus(a_k), F.softplus(b_k)
         d = z - c_k
@@ -140,12 +160,12 @@ class RadialFlow(nn.Module):
                  init_scale:float=1.0): # spread of the initial centres
         super().__init__()
         self.D, self.n_steps = check_int('D', D, min=1), check_int('n_steps', n_steps, min=1)
-        self.c = nn.Parameter(check_positive('init_scale', init_scale, strict=False) * torch.randn(n_steps, D))
-        self.a, self.b = nn.Parameter(torch.zeros(n_steps)), nn.Parameter(torch.zeros(n_steps))   # a = b: beta = 0
+        self.c = nn.Parameter(check_positive('init_scale', init_scale, strict=False) * torch.randn(self.n_steps, self.D))
+        self.a, self.b = nn.Parameter(torch.zeros(self.n_steps)), nn.Parameter(torch.zeros(self.n_steps))   # a = b: beta = 0
     def forward(self, z:Tensor, # (..., D)
                ) -> tuple[Tensor, Tensor]: # (..., D) points and (...) log-determinants
-        return radial_steps(_check_z(z, self.D), self.c, self.a, self.b)
-    def inverse(self, z:Tensor) -> Tensor: return radial_inverse(_check_z(z, self.D), self.c, self.a, self.b)
+        return radial_steps(_check_z(z, self.D, self.c.dtype), self.c, self.a, self.b)
+    def inverse(self, z:Tensor) -> Tensor: return radial_inverse(_check_z(z, self.D, self.c.dtype), self.c, self.a, self.b)
     def extra_repr(self): return f'D={self.D}, n_steps={self.n_steps}'
 
 # %% ../nbs/08_flows.ipynb #b86fd171
@@ -153,16 +173,18 @@ class Flow(nn.Module):
     "Flow modules applied in sequence; `forward` returns the final points and the sum of the steps' log-determinants."
     def __init__(self, steps:Sequence[nn.Module]): # each with `D`, `forward(z) -> (z, log_det)` and `inverse(z)`; all the same D
         super().__init__()
+        if not isinstance(steps, (list, tuple, nn.ModuleList)):
+            raise ArgTypeError(f"steps: expected a list of flow modules (nn.Module with an attribute D and an inverse), got {type(steps).__name__}")
         steps = list(steps)
-        if not steps or not all(isinstance(s, nn.Module) and hasattr(s, 'D') for s in steps):
+        if not steps or not all(isinstance(s, nn.Module) and hasattr(s, 'D') and callable(getattr(s, 'inverse', None)) for s in steps):
             raise ValueError(f"steps: expected a non-empty sequence of flow modules (nn.Module with an attribute D), got {[type(s).__name__ for s in steps]}")
         for i, s in enumerate(steps):
-            if s.D != steps[0].D: raise ValueError(f"steps[{i}]: expected a flow over D = {steps[0].D}, as steps[0], got D = {s.D}")
+            if not isinstance(s.D, int) or s.D != steps[0].D: raise ValueError(f"steps[{i}]: expected a flow over D = {steps[0].D}, as steps[0], got D = {s.D}")
         self.steps, self.D = nn.ModuleList(steps), steps[0].D
 
     def forward(self, z:Tensor, # (..., D)
                ) -> tuple[Tensor, Tensor]: # (..., D) points and (...) summed log-determinants
-        log_det = 0.
+        z, log_det = _check_z(z, self.D), 0.
         for f in self.steps:
             z, ld = f(z)
             log_det = log_det + ld
@@ -170,6 +192,7 @@ class Flow(nn.Module):
 
     def inverse(self, z:Tensor) -> Tensor:
         "The points that `forward` maps to `z` (values only)."
+        z = _check_z(z, self.D)
         for f in reversed(self.steps): z = f.inverse(z)
         return z
 
@@ -180,6 +203,12 @@ def flow_density_log_prob(base:td.Distribution, # base distribution over (D,) ve
                           z:Tensor, # (..., D) any points
                          ) -> Tensor: # (...) log-density of the flowed base at z
     "The log-density of `flow` applied to draws of `base`, at any points, through the flow's inverse (values only)."
+    base = _check_dist('base', base)
+    if not (callable(flow) and callable(getattr(flow, 'inverse', None))):
+        raise ArgTypeError(f"flow: expected a flow module with forward(z) -> (z, log_det) and inverse(z), e.g. a Flow, got {type(flow).__name__}")
+    z = _check_z(z, flow.D) if isinstance(getattr(flow, 'D', None), int) else check_data('z', z, min_ndim=1)
+    if base.event_shape != z.shape[-1:]:
+        raise ValueError(f"base: expected a distribution over vectors of z's last size, event shape ({z.shape[-1]},), got {_shape_str(tuple(base.event_shape))}")
     z0 = flow.inverse(z)
     return base.log_prob(z0) - flow(z0)[1]
 
@@ -192,9 +221,9 @@ class FlowPosterior(td.Distribution):
     def __init__(self, base:td.Distribution, # reparameterisable, batch shape (B,), event shape (D,), e.g. `diag_normal(mu, sigma)`
                  flow:Callable, # z (*S, B, D) -> (z_K (*S, B, D), log_det (*S, B)), e.g. a `Flow` or `partial(planar_steps, u=..., w=..., b=...)`
                 ):
-        if not (isinstance(base, td.Distribution) and base.has_rsample and len(base.event_shape) == 1):
+        if not (isinstance(_check_dist('base', base), td.Distribution) and base.has_rsample and len(base.event_shape) == 1):
             raise ValueError(f"base: expected a reparameterisable distribution over vectors (has_rsample, event shape (D,)), got {base!r:.100}")
-        if not callable(flow): raise ValueError(f"flow: expected a callable z -> (z, log_det), got {type(flow).__name__}")
+        if not callable(flow): raise ArgTypeError(f"flow: expected a callable z -> (z, log_det), got {type(flow).__name__}")
         self.base, self.flow, self._last = base, flow, None
         super().__init__(base.batch_shape, base.event_shape, validate_args=False)
 
@@ -203,7 +232,7 @@ class FlowPosterior(td.Distribution):
 def rsample(self:FlowPosterior, sample_shape:Sequence[int]=torch.Size(), # S
            ) -> Tensor: # (*S, B, D) draws z_K, with a path for gradients
     "Draw $z_0$ from the base, push it through the flow, and keep $\\log q_0(z_0) - \\sum_k \\log|\\det J_k|$ for `log_prob`."
-    z0 = self.base.rsample(torch.Size(sample_shape))
+    z0 = self.base.rsample(_sample_shape('sample_shape', sample_shape))
     z, log_det = self.flow(z0)
     self._last = (z, self.base.log_prob(z0) - log_det)
     return z
@@ -212,6 +241,7 @@ def rsample(self:FlowPosterior, sample_shape:Sequence[int]=torch.Size(), # S
 def log_prob(self:FlowPosterior, value:Tensor, # (*S, B, D) the tensor returned by the latest `rsample` (or `sample`)
             ) -> Tensor: # (*S, B) its log-density, with gradients through the base and the flow
     "log q(z|x) of the latest draw; any other tensor is refused, since planar steps have no closed-form inverse."
+    check_tensor('value', value)
     if self._last is None or value is not self._last[0]:
         what = 'no draw has been made yet' if self._last is None else f'got a tensor of shape {_shape_str(tuple(value.shape))} that is not that draw'
         raise ValueError(f"value: FlowPosterior.log_prob scores only the tensor returned by its latest rsample/sample (planar flows have "
@@ -224,7 +254,8 @@ class FlowGaussianHead(nn.Module):
     def __init__(self, flow:nn.Module, # a flow module over D coordinates, e.g. `Flow([PlanarFlow(D, 8)])`
                  min_scale:float=1e-4):
         super().__init__()
-        if not hasattr(flow, 'D'): raise ValueError(f"flow: expected a flow module with an attribute D, got {type(flow).__name__}")
+        if not (isinstance(flow, nn.Module) and isinstance(getattr(flow, 'D', None), int)):
+            raise ArgTypeError(f"flow: expected a flow module (an nn.Module with an attribute D), got {type(flow).__name__}")
         self.gaussian, self.flow = DiagGaussianHead(flow.D, min_scale), flow
     @property
     def in_features(self) -> int: return 2 * self.flow.D
@@ -239,13 +270,13 @@ class PlanarFlowHead(nn.Module):
                  min_scale:float=1e-4):
         super().__init__()
         self.gaussian, self.n_steps = DiagGaussianHead(latent_dim, min_scale), check_int('n_steps', n_steps, min=1)
-        self.latent_dim = latent_dim
+        self.latent_dim = self.gaussian.latent_dim
     @property
     def in_features(self) -> int: return 2 * self.latent_dim + self.n_steps * (2 * self.latent_dim + 1)
     def forward(self, h:Tensor, # (..., in_features): base means and pre-softplus scales, then K*D u's, K*D w's, K b's
                ) -> FlowPosterior:
         D, K = self.latent_dim, self.n_steps
-        if h.shape[-1] != self.in_features: raise ValueError(f"h: expected shape (..., {self.in_features}), got {_shape_str(tuple(h.shape))}")
+        if check_tensor('h', h, dtype_floating=True).dim() < 1 or h.shape[-1] != self.in_features: raise ValueError(f"h: expected shape (..., {self.in_features}), got {_shape_str(tuple(h.shape))}")
         base_h, u, w, b = h.split([2 * D, K * D, K * D, K], -1)
         u, w = u.unflatten(-1, (K, D)), w.unflatten(-1, (K, D))
         u = u + LOG_E_MINUS_1 * w / torch.linalg.vecdot(w, w).unsqueeze(-1)                  # u = 0 gives w . u_hat = 0

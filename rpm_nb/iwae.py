@@ -10,19 +10,26 @@ import torch
 import torch.distributions as td
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .core import check_tensor, check_int, check_shape, log_mean_exp
-from .vae import draw
+from .core import check_data, check_flag, check_int, as_generator, log_mean_exp, _shape_str
+from .vae import draw, _draw, _check_model, _encode, _decode, _check_event
 
 # %% auto #0
 __all__ = ['iwae_log_weights', 'iwae_bound', 'iwae_stl', 'iwae_dreg', 'LogLikelihood', 'log_likelihood', 'Imputation', 'impute']
 
 # %% ../nbs/06_iwae.ipynb #66836004
-def _encode(model:nn.Module, x:Tensor) -> td.Distribution:
-    "q(z|x), after checking that x is a batch."
-    if check_tensor('x', x).dim() < 1: raise ValueError(f"x: expected a batch of shape (B, *x_shape), got shape {tuple(x.shape)}")
-    q = model.encoder(x)
-    if not isinstance(q, td.Distribution): raise ValueError(f"model.encoder: expected a torch.distributions.Distribution, got {type(q).__name__}")
-    return q
+def _check_args(model:nn.Module, x, K, seed, min_K:int=1) -> tuple[Tensor, int, torch.Generator|None]:
+    "x as a tensor, K as an int and the generator for seed, after the checks every function of this page makes (none reads the data)."
+    _check_model(model)
+    x = check_data('x', x)                                                        # a scalar x is refused by _encode
+    return x, check_int('K', K, min=min_K), as_generator(seed, device=x.device)
+
+def _log_weights(model:nn.Module, x:Tensor, K:int, g, q:td.Distribution|None=None) -> tuple[Tensor, Tensor, td.Distribution]:
+    "(K, B) log weights of K draws per datum, the draws and q, with the errors of `elbo` for an x the networks cannot take."
+    q = _encode(model, x) if q is None else q                                      # (B,) batch, or a ValueError naming x
+    z = _draw(q, torch.Size((K,)), g)                                              # (K, B, *z_shape)
+    px = _decode(model, z, x)
+    if x.shape[1:] != px.event_shape: _check_event(x, px)
+    return model.prior().log_prob(z) + px.log_prob(x) - q.log_prob(z), z, q
 
 def iwae_log_weights(model:nn.Module, # has `prior()`, `encoder(x)` and `decoder(z)` returning distributions
                      x:Tensor, # (B, *x_shape) a batch
@@ -30,9 +37,7 @@ def iwae_log_weights(model:nn.Module, # has `prior()`, `encoder(x)` and `decoder
                      seed:int|torch.Generator|None=None, # None: torch's global generator
                     ) -> Tensor: # (K, B)
     "Log importance weights $\\log p(x, z_k) - \\log q(z_k\\mid x)$ of K draws $z_k \\sim q(z\\mid x)$ per datum, reparameterised where q allows."
-    q = _encode(model, x)
-    z = draw(q, (check_int('K', K, min=1),), seed)                                # (K, B, *z_shape)
-    return model.prior().log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)
+    return _log_weights(model, *_check_args(model, x, K, seed))[0]
 
 def iwae_bound(model:nn.Module, x:Tensor, # (B, *x_shape)
                K:int, seed:int|torch.Generator|None=None) -> Tensor: # (B,)
@@ -42,10 +47,10 @@ def iwae_bound(model:nn.Module, x:Tensor, # (B, *x_shape)
 # %% ../nbs/06_iwae.ipynb #d8d90883
 def _pathwise_bound(model:nn.Module, x:Tensor, K:int, seed, power:int) -> Tensor:
     "The K-sample bound per datum whose encoder gradient is sum_k w_k^power dlog w_k/dz dz/dphi and whose model gradient is IWAE's, in one backward pass."
+    x, K, g = _check_args(model, x, K, seed)
     q = _encode(model, x)
     if not q.has_rsample: raise ValueError(f"model.encoder: expected a reparameterisable q(z|x), got {type(q).__name__}")
-    z = draw(q, (check_int('K', K, min=1),), seed)                   # (K, B, *z_shape), with a path to the encoder
-    log_w = model.prior().log_prob(z) + model.decoder(z).log_prob(x) - q.log_prob(z)   # (K, B), the plain bound's graph
+    log_w, z, _ = _log_weights(model, x, K, g, q)                       # (K, B), the plain bound's graph; z with a path to the encoder
     w = torch.softmax(log_w.detach(), 0)                                 # (K, B) self-normalised weights
     if power > 1 and z.requires_grad:                                    # what reaches z_k is scaled by w_k^(power-1): path term only
         scale = (w ** (power - 1)).reshape(w.shape + (1,) * (z.dim() - 2))
@@ -63,31 +68,32 @@ def iwae_dreg(model:nn.Module, x:Tensor, # (B, *x_shape)
     "The K-sample bound per datum, with the doubly reparameterised encoder gradient (squared self-normalised weights)."
     return _pathwise_bound(model, x, K, seed, 2)
 
-
 # %% ../nbs/06_iwae.ipynb #35ec4743
 class LogLikelihood(NamedTuple):
-    "Per-datum importance-sampled estimates of log p(x) and their standard errors (delta method), each (N,)."
-    value: Tensor
-    se: Tensor
+    "Per-datum importance-sampled estimates of log p(x) and their standard errors (delta method)."
+    value: Tensor # (N,) importance-sampled estimate of log p(x) per datum
+    se: Tensor # (N,) its standard error, by the delta method
 
+# %% ../nbs/06_iwae.ipynb #b1f4c8e2
 def _lse_pair(model, x, K, chunk, g) -> tuple[Tensor, Tensor]:
     "Running LSE_k log w_k and LSE_k 2 log w_k over K draws taken `chunk` at a time, each (B,)."
     s1 = s2 = None
     for k0 in range(0, K, chunk):
-        lw = iwae_log_weights(model, x, min(chunk, K - k0), g)
+        lw = _log_weights(model, x, min(chunk, K - k0), g)[0]
         a, c = torch.logsumexp(lw, 0), torch.logsumexp(2 * lw, 0)
         s1, s2 = (a, c) if s1 is None else (torch.logaddexp(s1, a), torch.logaddexp(s2, c))
     return s1, s2
 
 @torch.no_grad()
-def log_likelihood(model:nn.Module, x:Tensor, # (N, *x_shape) data
+def log_likelihood(model:nn.Module, x:Tensor, # (N, *x_shape) data, finite
                    K:int=5000, # importance samples per datum
                    chunk:int=500, # draws evaluated at once: memory is bounded by chunk * batch_size
                    batch_size:int=100, # data evaluated at once
                    seed:int|torch.Generator|None=0, progress:bool=True) -> LogLikelihood:
     "Importance-sampled log p(x) per datum with its standard error, K draws from the encoder, memory bounded by the chunk."
-    K, chunk, batch_size = check_int('K', K, min=2), check_int('chunk', chunk, min=1), check_int('batch_size', batch_size, min=1)
-    g = torch.Generator(device=check_tensor('x', x).device).manual_seed(seed) if isinstance(seed, int) else seed
+    x, K, g = _check_args(model, x, K, seed, min_K=2)
+    check_data('x', x, min_ndim=1, finite=True)                                   # a whole data set: one pass to refuse NaN and inf
+    chunk, batch_size, progress = check_int('chunk', chunk, min=1), check_int('batch_size', batch_size, min=1), check_flag('progress', progress)
     vals, ses = [], []
     for i in tqdm(range(0, len(x), batch_size), disable=not progress, unit='batch'):
         s1, s2 = _lse_pair(model, x[i:i + batch_size], K, chunk, g)
@@ -98,27 +104,41 @@ def log_likelihood(model:nn.Module, x:Tensor, # (N, *x_shape) data
 # %% ../nbs/06_iwae.ipynb #f390dafa
 class Imputation(NamedTuple):
     "Imputed data (observed entries kept, missing ones replaced by their estimated conditional mean) and the weights' effective sample size."
-    x: Tensor # (B, *x_shape)
-    ess: Tensor # (B,)
+    x: Tensor # (B, *x_shape) the data with every missing entry replaced by its importance-weighted conditional mean
+    ess: Tensor # (B,) effective sample size of the K importance weights of each datum, between 1 and K
 
+# %% ../nbs/06_iwae.ipynb #7d2a9e51
 def _pixel_log_prob(px:td.Distribution, x:Tensor) -> Tensor:
     "Per-pixel log-probabilities of a decoder distribution that factorises over pixels: (K, B, *x_shape)."
     if not isinstance(px, td.Independent): raise ValueError(f"model.decoder: expected a distribution that factorises over pixels (td.Independent), got {type(px).__name__}")
     return px.base_dist.log_prob(x)
 
+def _check_mask(x:Tensor, mask) -> Tensor:
+    "mask as a bool tensor of x's shape; a ValueError naming x if an observed entry of x is NaN or infinite (missing entries may hold anything)."
+    mask = check_data('mask', mask, floating=False)
+    if mask.dtype != torch.bool: raise ValueError(f"mask: expected a bool tensor (True where observed), got dtype {mask.dtype}")
+    if mask.shape != x.shape: raise ValueError(f"mask: expected the shape of x, {_shape_str(tuple(x.shape))}, got {_shape_str(tuple(mask.shape))}")
+    bad = int((mask & ~torch.isfinite(x)).sum())
+    if bad: raise ValueError(f"x: expected finite values in the observed entries (mask True), got {bad} NaN or infinite ones; the values of missing entries are ignored")
+    return mask
+
 @torch.no_grad()
-def impute(model:nn.Module, x:Tensor, # (B, *x_shape) data; the values of missing entries are ignored
+def impute(model:nn.Module, x:Tensor, # (B, *x_shape) data; the values of missing entries are ignored (NaN is fine there)
            mask:Tensor, # (B, *x_shape) bool, True where observed
            K:int=1000, seed:int|torch.Generator|None=None) -> Imputation:
     "Importance-weighted conditional means of the missing entries given the observed ones, with the effective sample size."
-    check_shape('mask', mask, tuple(check_tensor('x', x).shape))
-    if mask.dtype != torch.bool: raise ValueError(f"mask: expected a bool tensor (True where observed), got dtype {mask.dtype}")
-    m = mask.to(x.dtype)
-    fill = (x * m).flatten(1).sum(1) / m.flatten(1).sum(1).clamp_min(1)                    # mean observed value per datum
+    x, K, g = _check_args(model, x, K, seed)
+    if x.dim() == 0: raise ValueError("x: expected a batch of observations, shape (B, ...), got a scalar")
+    if x.dim() == 1: raise ValueError(f"x: expected a batch of observations along dimension 0, shape (B, ...); for x of shape {_shape_str(tuple(x.shape))} "
+                                      f"no dimension is left for the entries that mask marks (a single observation is x[None])")
+    mask = _check_mask(x, mask)
+    m, x_obs = mask.to(x.dtype), torch.where(mask, x, torch.zeros((), dtype=x.dtype, device=x.device))   # missing entries read as 0
+    fill = x_obs.flatten(1).sum(1) / m.flatten(1).sum(1).clamp_min(1)                     # mean observed value per datum
     x_bar = torch.where(mask, x, fill.reshape((-1,) + (1,) * (x.dim() - 1)))
     q = _encode(model, x_bar)
-    z = draw(q, (check_int('K', K, min=1),), seed)
-    px = model.decoder(z)
+    z = _draw(q, torch.Size((K,)), g)
+    px = _decode(model, z, x_bar)
+    if x.shape[1:] != px.event_shape: _check_event(x, px)
     log_obs = (_pixel_log_prob(px, x_bar) * m).flatten(2).sum(-1)                         # (K, B)
     v = torch.softmax(model.prior().log_prob(z) + log_obs - q.log_prob(z), 0)             # (K, B)
     mean = (v.reshape(v.shape + (1,) * (x.dim() - 1)) * px.mean).sum(0)

@@ -5,13 +5,16 @@
 # %% ../nbs/05_vae.ipynb #425acb45
 from __future__ import annotations
 import math
+from numbers import Integral
+import numpy as np
 from typing import Callable, NamedTuple, Sequence
 import torch
 import torch.nn.functional as F
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, device_of, _shape_str
+from .core import (ArgTypeError, check_tensor, check_shape, check_int, check_positive, check_flag, check_data,
+    as_generator, device_of, _shape_str)
 from .score import score_surrogate
 
 # %% auto #0
@@ -35,11 +38,19 @@ def _normal(loc:Tensor, scale:Tensor) -> td.Normal:
     td.Distribution.__init__(d, loc.shape, validate_args=False)
     return d
 
+def _diag_normal(loc:Tensor, scale:Tensor) -> td.Distribution:
+    "`diag_normal` without its argument checks, for the heads and priors that call it at every step."
+    return td.Independent(_normal(loc, scale), 1, validate_args=False)
+
 def diag_normal(loc:Tensor, # (..., D) means
-                scale:Tensor, # (..., D) standard deviations, positive
+                scale:Tensor, # (..., D) standard deviations, positive; any shape that broadcasts against loc
                ) -> td.Distribution:
     "A Gaussian with diagonal covariance over the last dimension: `Independent(Normal(loc, scale), 1)`, built without validation."
-    return td.Independent(_normal(loc, scale), 1, validate_args=False)
+    loc, scale = check_data('loc', loc, min_ndim=1), check_data('scale', scale)
+    if scale.dtype != loc.dtype: raise ValueError(f"scale: expected the dtype of loc, {loc.dtype}, got {scale.dtype}")
+    try: torch.broadcast_shapes(loc.shape, scale.shape)
+    except RuntimeError: raise ValueError(f"scale: expected a shape that broadcasts against loc's {_shape_str(tuple(loc.shape))}, got {_shape_str(tuple(scale.shape))}") from None
+    return _diag_normal(loc, scale)
 
 # %% ../nbs/05_vae.ipynb #c6f593d0
 def _draw(d:td.Distribution, shape:torch.Size, g:torch.Generator|None) -> Tensor:
@@ -87,13 +98,24 @@ def _generator(seed:int|torch.Generator|None, d:td.Distribution) -> torch.Genera
     p = _param(d)
     return as_generator(seed, device=p.device if p is not None else 'cpu')
 
+def _check_dist(name:str, d) -> td.Distribution:
+    "Raise `ArgTypeError` unless `d` is a torch distribution; return it."
+    if not isinstance(d, td.Distribution): raise ArgTypeError(f"{name}: expected a torch.distributions.Distribution, got {type(d).__name__}")
+    return d
+
+def _sample_shape(name:str, shape) -> torch.Size:
+    "A sample shape from a tuple, list or `torch.Size` of non-negative integers (NumPy integers too)."
+    if not isinstance(shape, (tuple, list, torch.Size)):
+        raise ArgTypeError(f"{name}: expected a tuple of integers such as (S,) or (), got {shape!r} ({type(shape).__name__})")
+    return torch.Size(check_int(f'{name}[{i}]', s, min=0) for i, s in enumerate(shape))
+
 def draw(d:td.Distribution, # any distribution; Normal, Bernoulli, Categorical and mixtures are drawn directly
          sample_shape:Sequence[int]=(), # leading shape of the draw
          seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
         ) -> Tensor: # sample_shape + d.batch_shape + d.event_shape
     "A draw from `d`, reparameterised where the family allows, from the given seed or generator."
-    if not isinstance(d, td.Distribution): raise ValueError(f"d: expected a torch.distributions.Distribution, got {type(d).__name__}")
-    return _draw(d, torch.Size(sample_shape), _generator(seed, d))
+    d = _check_dist('d', d)
+    return _draw(d, _sample_shape('sample_shape', sample_shape), _generator(seed, d))
 
 # %% ../nbs/05_vae.ipynb #f85ffddb
 class StandardNormal(nn.Module):
@@ -101,9 +123,9 @@ class StandardNormal(nn.Module):
     def __init__(self, latent_dim:int):
         super().__init__()
         self.latent_dim = check_int('latent_dim', latent_dim, min=1)
-        self.register_buffer('loc', torch.zeros(latent_dim))
-        self.register_buffer('scale', torch.ones(latent_dim))
-    def forward(self) -> td.Distribution: return diag_normal(self.loc, self.scale)
+        self.register_buffer('loc', torch.zeros(self.latent_dim))
+        self.register_buffer('scale', torch.ones(self.latent_dim))
+    def forward(self) -> td.Distribution: return _diag_normal(self.loc, self.scale)
     def extra_repr(self): return f'latent_dim={self.latent_dim}'
 
 # %% ../nbs/05_vae.ipynb #1546ed4b
@@ -115,22 +137,25 @@ class MixturePrior(nn.Module):
                  seed:int|torch.Generator|None=None): # seeds the initial means; None: torch's global generator, as for the initial weights of nn.Linear
         super().__init__()
         self.latent_dim, self.n_components = check_int('latent_dim', latent_dim, min=1), check_int('n_components', n_components, min=1)
-        check_positive('spread', spread, strict=False); check_positive('init_scale', init_scale)
-        self.logits = nn.Parameter(torch.zeros(n_components))
-        g = as_generator(seed)
-        self.loc = nn.Parameter(spread * torch.randn(n_components, latent_dim, generator=g, device=None if g is None else g.device))
-        self.raw_scale = nn.Parameter(torch.full((n_components, latent_dim), math.log(math.expm1(init_scale))))
+        spread, init_scale = check_positive('spread', spread, strict=False), check_positive('init_scale', init_scale)
+        C, D, g = self.n_components, self.latent_dim, as_generator(seed)
+        self.logits = nn.Parameter(torch.zeros(C))
+        self.loc = nn.Parameter(spread * torch.randn(C, D, generator=g, device=None if g is None else g.device))
+        self.raw_scale = nn.Parameter(torch.full((C, D), init_scale + math.log(-math.expm1(-init_scale))))   # softplus^-1(init_scale)
     def forward(self) -> td.Distribution:
-        comps = diag_normal(self.loc, F.softplus(self.raw_scale))
+        comps = _diag_normal(self.loc, F.softplus(self.raw_scale))
         return td.MixtureSameFamily(td.Categorical(logits=self.logits, validate_args=False), comps, validate_args=False)
     def extra_repr(self): return f'latent_dim={self.latent_dim}, n_components={self.n_components}'
 
 # %% ../nbs/05_vae.ipynb #158413d8
 def _event_shape(event_shape) -> tuple[int, ...]:
-    shape = (event_shape,) if isinstance(event_shape, int) else tuple(event_shape)
-    if not shape or not all(isinstance(s, int) and s >= 1 for s in shape):
-        raise ValueError(f"event_shape: expected a positive integer or a non-empty tuple of them, got {event_shape!r}")
-    return shape
+    "The event shape as a tuple of positive ints, from a positive integer or a non-empty sequence of them (NumPy integers too)."
+    if isinstance(event_shape, Integral) and not isinstance(event_shape, (bool, np.bool_)): event_shape = (event_shape,)
+    if not isinstance(event_shape, (tuple, list, torch.Size)) or not event_shape or not all(
+            isinstance(s, Integral) and not isinstance(s, (bool, np.bool_)) and s >= 1 for s in event_shape):
+        raise (ValueError if isinstance(event_shape, (tuple, list, torch.Size)) else ArgTypeError)(
+            f"event_shape: expected a positive integer or a non-empty tuple of them, got {event_shape!r}")
+    return tuple(int(s) for s in event_shape)
 
 class _Obs(nn.Module):
     "Base class of observation models over events of shape `event_shape`."
@@ -138,6 +163,8 @@ class _Obs(nn.Module):
         super().__init__()
         self.event_shape = _event_shape(event_shape)
     def _check(self, t:Tensor, name:str) -> Tensor:
+        "t, after checking that it is a floating-point tensor of shape (..., *event_shape)."
+        check_tensor(name, t, dtype_floating=True)
         if t.shape[t.dim() - len(self.event_shape):] != self.event_shape:
             raise ValueError(f"{name}: expected shape (..., {', '.join(map(str, self.event_shape))}), got {tuple(t.shape)}")
         return t
@@ -168,15 +195,35 @@ def _check_unit_interval(x:Tensor, # the values to be scored
     if not ((lo == hi == 0) if binary else (0 <= lo and hi <= 1)): raise ValueError(_unit_interval_error(x, family))
 
 # %% ../nbs/05_vae.ipynb #7a1109cd
+def _check_values(value, d:td.Distribution, name:str='x') -> Tensor:
+    "value, after checking that it is a floating-point tensor whose trailing shape is `d`'s event shape and whose shape broadcasts against `d`'s."
+    check_tensor(name, value, dtype_floating=True)
+    if value.shape == d.batch_shape + d.event_shape: return value
+    n = len(d.event_shape)
+    if value.shape[value.dim() - n:] != d.event_shape or value.dim() < n:
+        raise ValueError(f"{name}: expected shape (..., {', '.join(map(str, d.event_shape))}), events of the distribution, got {_shape_str(tuple(value.shape))}")
+    try: torch.broadcast_shapes(value.shape, d.batch_shape + d.event_shape)
+    except RuntimeError:
+        raise ValueError(f"{name}: expected a shape that broadcasts against the distribution's {_shape_str(tuple(d.batch_shape + d.event_shape))}, "
+                         f"got {_shape_str(tuple(value.shape))}") from None
+    return value
+
+def _check_logits(logits, event_dims) -> tuple[Tensor, int]:
+    "logits as a floating-point tensor and event_dims as an int in [1, logits.dim()]."
+    check_tensor('logits', logits, dtype_floating=True)
+    return logits, check_int('event_dims', event_dims, min=1, max=max(logits.dim(), 1))
+
 class IndependentBernoulli(td.Independent):
     "`Independent(Bernoulli(logits=logits), event_dims)` whose `log_prob` checks its values and sums before it negates; no argument validation."
     def __init__(self, logits:Tensor, # (*batch_shape, *event_shape)
                  event_dims:int=1, # how many trailing dimensions form one event
                  binary:bool=True): # require values in {0, 1}; False scores values in [0, 1] by their cross-entropy
+        logits, event_dims = _check_logits(logits, event_dims)
         super().__init__(td.Bernoulli(logits=logits, validate_args=False), event_dims, validate_args=False)
-        self.binary = binary
-    def log_prob(self, value:Tensor) -> Tensor:
-        _check_unit_interval(value, 'Bernoulli', self.binary)
+        self.binary = check_flag('binary', binary)
+    def log_prob(self, value:Tensor, # (..., *event_shape) values in {0, 1} (in [0, 1] if not `binary`); errors call it x, the data it usually is
+                ) -> Tensor:
+        _check_unit_interval(_check_values(value, self), 'Bernoulli', self.binary)
         logits = self.base_dist.logits
         if value.shape != logits.shape: logits, value = torch.broadcast_tensors(logits, value)
         bce = F.binary_cross_entropy_with_logits(logits, value, reduction='none')
@@ -190,9 +237,11 @@ class IndependentContinuousBernoulli(td.Independent):
     "`Independent(ContinuousBernoulli(logits=logits), event_dims)` whose `log_prob` checks that its values lie in [0, 1]; no argument validation."
     def __init__(self, logits:Tensor, # (*batch_shape, *event_shape)
                  event_dims:int=1): # how many trailing dimensions form one event
+        logits, event_dims = _check_logits(logits, event_dims)
         super().__init__(td.ContinuousBernoulli(logits=logits, validate_args=False), event_dims, validate_args=False)
-    def log_prob(self, value:Tensor) -> Tensor:
-        _check_unit_interval(value, 'continuous-Bernoulli')
+    def log_prob(self, value:Tensor, # (..., *event_shape) values in [0, 1]; errors call it x, the data it usually is
+                ) -> Tensor:
+        _check_unit_interval(_check_values(value, self), 'continuous-Bernoulli')
         return super().log_prob(value)
     def expand(self, batch_shape, _instance=None):
         batch_shape = torch.Size(batch_shape)
@@ -204,8 +253,7 @@ class BernoulliObs(_Obs):
     def __init__(self, event_shape:int|Sequence[int],
                  binary:bool=True): # require data in {0, 1}; False scores data in [0, 1] by their cross-entropy
         super().__init__(event_shape)
-        if not isinstance(binary, bool): raise ValueError(f"binary: expected True or False, got {binary!r}")
-        self.binary = binary
+        self.binary = check_flag('binary', binary)
     def forward(self, logits:Tensor, # (..., *event_shape)
                ) -> td.Distribution:
         return IndependentBernoulli(self._check(logits, 'logits'), len(self.event_shape), self.binary)
@@ -224,8 +272,8 @@ class GaussianObs(_Obs):
     def __init__(self, event_shape:int|Sequence[int], init_scale:float=1.0,
                  shared_scale:bool=False): # one scale for every pixel (probabilistic PCA) instead of one per pixel (factor analysis)
         super().__init__(event_shape)
-        check_positive('init_scale', init_scale)
-        self.raw_scale = nn.Parameter(torch.full(() if shared_scale else self.event_shape, _inv_softplus(init_scale)))
+        init_scale = check_positive('init_scale', init_scale)
+        self.raw_scale = nn.Parameter(torch.full(() if check_flag('shared_scale', shared_scale) else self.event_shape, _inv_softplus(init_scale)))
     @property
     def scale(self) -> Tensor: return F.softplus(self.raw_scale)
     def forward(self, loc:Tensor) -> td.Distribution:
@@ -236,7 +284,7 @@ class StudentTObs(_Obs):
     "Independent Student-t pixels: the network gives the location; scale and degrees of freedom are learned per pixel."
     def __init__(self, event_shape:int|Sequence[int], init_scale:float=1.0, init_df:float=5.0):
         super().__init__(event_shape)
-        check_positive('init_scale', init_scale); check_positive('init_df', init_df)
+        init_scale, init_df = check_positive('init_scale', init_scale), check_positive('init_df', init_df)
         self.raw_scale = nn.Parameter(torch.full(self.event_shape, _inv_softplus(init_scale)))
         self.raw_df = nn.Parameter(torch.full(self.event_shape, _inv_softplus(init_df)))
     @property
@@ -247,31 +295,56 @@ class StudentTObs(_Obs):
         return _independent(td.StudentT(self.df, self._check(loc, 'loc'), self.scale, validate_args=False), len(self.event_shape))
 
 # %% ../nbs/05_vae.ipynb #c039be01
+def _check_activation(activation) -> Callable[[], nn.Module]:
+    "Raise `ArgTypeError` unless `activation` is an `nn.Module` class or another callable of no arguments (not a module instance)."
+    if isinstance(activation, nn.Module) or not callable(activation) or (isinstance(activation, type) and not issubclass(activation, nn.Module)):
+        raise ArgTypeError(f"activation: expected an nn.Module class such as nn.ReLU (or a callable that returns a module), got {activation!r}")
+    return activation
+
+def _sizes(name:str, sizes) -> list[int]:
+    "Layer sizes as a list of at least two positive ints; errors name `name[i]`."
+    if not isinstance(sizes, (list, tuple, range, np.ndarray, torch.Size)):
+        raise ArgTypeError(f"{name}: expected a sequence of layer sizes [in, hidden..., out], got {sizes!r} ({type(sizes).__name__})")
+    sizes = [check_int(f'{name}[{i}]', s, min=1) for i, s in enumerate(list(sizes))]
+    if len(sizes) < 2: raise ValueError(f"{name}: expected at least [in, out], got {sizes!r}")
+    return sizes
+
 def mlp(sizes:Sequence[int], # [in, hidden..., out]
         activation:type[nn.Module]=nn.ReLU) -> nn.Sequential:
     "Linear layers of the given sizes with `activation` between them (none after the last)."
-    sizes = list(sizes)
-    if len(sizes) < 2: raise ValueError(f"sizes: expected at least [in, out], got {sizes!r}")
-    for i, s in enumerate(sizes): check_int(f'sizes[{i}]', s, min=1)
+    sizes, activation = _sizes('sizes', sizes), _check_activation(activation)
     layers = []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        layers += [nn.Linear(a, b)] + ([activation()] if i < len(sizes) - 2 else [])
+        act = [activation()] if i < len(sizes) - 2 else []
+        if act and not isinstance(act[0], nn.Module): raise ArgTypeError(f"activation: expected a callable that returns an nn.Module, got one that returns {type(act[0]).__name__}")
+        layers += [nn.Linear(a, b)] + act
     return nn.Sequential(*layers)
 
 # %% ../nbs/05_vae.ipynb #256c15f9
+class _InputError(ValueError, RuntimeError):
+    "Input that a network cannot take: a `ValueError` for its caller, and a `RuntimeError` where a network call is wrapped (as `elbo` does) to name the user's argument."
+
 class Batched(nn.Module):
     "Apply `net`, which wants inputs `(N, *event)`, to inputs `(..., *event)` with any leading batch dimensions."
     def __init__(self, net:nn.Module, event_dims:int=1): # number of trailing dimensions of one input
         super().__init__()
+        if not isinstance(net, nn.Module): raise ArgTypeError(f"net: expected an nn.Module, got {type(net).__name__}")
         self.net, self.event_dims = net, check_int('event_dims', event_dims, min=1)
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor, # (..., *event) inputs, at least `event_dims` dimensions
+               ) -> Tensor:
+        x = check_data('x', x, min_ndim=self.event_dims, floating=False)
         lead = x.shape[:x.dim() - self.event_dims]
-        out = self.net(x.reshape((-1,) + x.shape[len(lead):]))
+        try: out = self.net(x.reshape((-1,) + x.shape[len(lead):]))
+        except torch.OutOfMemoryError: raise
+        except RuntimeError as e:
+            raise _InputError(f"x: the network cannot take inputs of shape {_shape_str(tuple(x.shape[len(lead):]))} and dtype {x.dtype} "
+                              f"(x of shape {_shape_str(tuple(x.shape))}); it raised: {e}") from e
         return out.reshape(lead + out.shape[1:])
 
 # %% ../nbs/05_vae.ipynb #4b996a94
 def conv_encoder_net(out_features:int, channels:int=32) -> nn.Module:
     "Flat 28x28 images (..., 784) to features (..., out_features): two stride-2 convolutions and a linear layer."
+    out_features, channels = check_int('out_features', out_features, min=1), check_int('channels', channels, min=1)
     return Batched(nn.Sequential(
         nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, channels, 4, 2, 1), nn.ReLU(),
         nn.Conv2d(channels, 2 * channels, 4, 2, 1), nn.ReLU(), nn.Flatten(),
@@ -279,6 +352,7 @@ def conv_encoder_net(out_features:int, channels:int=32) -> nn.Module:
 
 def conv_decoder_net(latent_dim:int, channels:int=32) -> nn.Module:
     "Latents (..., latent_dim) to per-pixel parameters (..., 784): a linear layer and two stride-2 transposed convolutions."
+    latent_dim, channels = check_int('latent_dim', latent_dim, min=1), check_int('channels', channels, min=1)
     return Batched(nn.Sequential(
         nn.Linear(latent_dim, 2 * channels * 7 * 7), nn.ReLU(), nn.Unflatten(1, (2 * channels, 7, 7)),
         nn.ConvTranspose2d(2 * channels, channels, 4, 2, 1), nn.ReLU(),
@@ -294,9 +368,10 @@ class DiagGaussianHead(nn.Module):
     def in_features(self) -> int: return 2 * self.latent_dim
     def forward(self, h:Tensor, # (..., 2*latent_dim) network outputs: means, then pre-softplus scales
                ) -> td.Distribution:
-        if h.shape[-1] != 2 * self.latent_dim: raise ValueError(f"h: expected shape (..., {2 * self.latent_dim}), got {tuple(h.shape)}")
+        if check_tensor('h', h, dtype_floating=True).dim() < 1 or h.shape[-1] != 2 * self.latent_dim:
+            raise ValueError(f"h: expected shape (..., {2 * self.latent_dim}), got {tuple(h.shape)}")
         loc, raw = h.chunk(2, -1)
-        return diag_normal(loc, F.softplus(raw) + self.min_scale)
+        return _diag_normal(loc, F.softplus(raw) + self.min_scale)
     def extra_repr(self): return f'latent_dim={self.latent_dim}, min_scale={self.min_scale}'
 
 # %% ../nbs/05_vae.ipynb #90e7e59b
@@ -311,9 +386,10 @@ class MixtureGaussianHead(nn.Module):
     def forward(self, h:Tensor, # (..., C*(1+2D)): C mixing logits, then C*D means, then C*D pre-softplus scales
                ) -> td.Distribution:
         C, D = self.n_components, self.latent_dim
-        if h.shape[-1] != self.in_features: raise ValueError(f"h: expected shape (..., {self.in_features}), got {tuple(h.shape)}")
+        if check_tensor('h', h, dtype_floating=True).dim() < 1 or h.shape[-1] != self.in_features:
+            raise ValueError(f"h: expected shape (..., {self.in_features}), got {tuple(h.shape)}")
         logits, loc, raw = h.split([C, C * D, C * D], -1)
-        comps = diag_normal(loc.unflatten(-1, (C, D)), F.softplus(raw.unflatten(-1, (C, D))) + self.min_scale)
+        comps = _diag_normal(loc.unflatten(-1, (C, D)), F.softplus(raw.unflatten(-1, (C, D))) + self.min_scale)
         return td.MixtureSameFamily(td.Categorical(logits=logits, validate_args=False), comps, validate_args=False)
     def extra_repr(self): return f'latent_dim={self.latent_dim}, n_components={self.n_components}'
 
@@ -322,6 +398,8 @@ class VAE(nn.Module):
     "A latent-variable model with amortised inference: `prior() -> p(z)`, `encoder(x) -> q(z|x)`, `decoder(z) -> p(x|z)`."
     def __init__(self, prior:nn.Module, encoder:nn.Module, decoder:nn.Module):
         super().__init__()
+        for name, m in [('prior', prior), ('encoder', encoder), ('decoder', decoder)]:
+            if not callable(m): raise ArgTypeError(f"{name}: expected an nn.Module (or another callable) that returns a distribution, got {type(m).__name__}")
         self.prior, self.encoder, self.decoder = prior, encoder, decoder
 
     @property
@@ -335,56 +413,78 @@ def sample(self:VAE, n:int, # number of draws
            seed:int|torch.Generator|None=None, # integer, generator, or None for torch's global generator
           ) -> tuple[Tensor, Tensor]: # z (n, latent_dim) and x (n, *x_shape)
     "Draw `n` pairs $(z, x)$ from the generative model $p(z)\\,p(x \\mid z)$."
-    check_int('n', n, min=1)
-    g = as_generator(seed, device=device_of(self))
+    n, g = check_int('n', n, min=1), as_generator(seed, device=device_of(self))
     with torch.no_grad():
         z = draw(self.prior(), (n,), g)
         return z, draw(self.decoder(z), (), g)
 
-@patch
-def reconstruct(self:VAE, x:Tensor, # (B, *x_shape)
-               ) -> Tensor: # (B, *x_shape) the decoder's mean at the posterior mean
-    "The mean of $p(x \\mid z)$ at the mean of $q(z \\mid x)$, without gradients."
-    with torch.no_grad(): return self.decoder(self.encoder(x).mean).mean
-
 # %% ../nbs/05_vae.ipynb #24ff8cb8
+def _hidden_sizes(hidden) -> list[int]:
+    "Hidden layer sizes from one positive integer or a sequence of them (NumPy integers too); errors name `hidden`."
+    if isinstance(hidden, Integral) and not isinstance(hidden, (bool, np.bool_)): return [check_int('hidden', hidden, min=1)]
+    if not isinstance(hidden, (list, tuple, range, np.ndarray, torch.Size)):
+        raise ArgTypeError(f"hidden: expected a positive integer or a sequence of them, got {hidden!r} ({type(hidden).__name__})")
+    return [check_int(f'hidden[{i}]', h, min=1) for i, h in enumerate(list(hidden))]
+
+def _check_module(name:str, m, attr:str|None=None) -> nn.Module:
+    "Raise `ArgTypeError` unless `m` is an `nn.Module` (with attribute `attr`, if given); return it."
+    if not isinstance(m, nn.Module) or (attr is not None and not hasattr(m, attr)):
+        raise ArgTypeError(f"{name}: expected an nn.Module{f' with an attribute {attr}' if attr else ''}, got {type(m).__name__}")
+    return m
+
+def _check_head(encoder:nn.Module, x_dim:int, latent_dim:int) -> None:
+    "Raise a ValueError naming `encoder_head` unless the encoder maps one datum to a distribution over `latent_dim` coordinates."
+    try:
+        with torch.no_grad(): q = encoder(torch.zeros(1, x_dim))
+    except (RuntimeError, ValueError) as e: raise ValueError(f"encoder_head: the encoder with this head cannot take a datum of shape (1, {x_dim}); it raised: {e}") from e
+    if not isinstance(q, td.Distribution) or tuple(q.event_shape[-1:]) != (latent_dim,):
+        got = f'event shape {_shape_str(tuple(q.event_shape))}' if isinstance(q, td.Distribution) else type(q).__name__
+        raise ValueError(f"encoder_head: expected a head that returns a distribution over latent_dim = {latent_dim} coordinates, got {got}")
+
 def mlp_vae(x_dim:int=784, hidden:int|Sequence[int]=200, latent_dim:int=20,
             obs:nn.Module|None=None, # observation model; default `BernoulliObs(x_dim)`
             prior:nn.Module|None=None, # default `StandardNormal(latent_dim)`
             encoder_head:nn.Module|None=None, # default `DiagGaussianHead(latent_dim)`
            ) -> VAE:
     "A VAE whose encoder and decoder are MLPs with the given hidden sizes (the decoder mirrors the encoder)."
-    hidden = [hidden] if isinstance(hidden, int) else list(hidden)
-    head = DiagGaussianHead(latent_dim) if encoder_head is None else encoder_head
-    encoder = nn.Sequential(*mlp([x_dim, *hidden, head.in_features]), head)
-    decoder = nn.Sequential(*mlp([latent_dim, *hidden[::-1], x_dim]), BernoulliObs(x_dim) if obs is None else obs)
-    return VAE(StandardNormal(latent_dim) if prior is None else prior, encoder, decoder)
+    x_dim, latent_dim, hidden = check_int('x_dim', x_dim, min=1), check_int('latent_dim', latent_dim, min=1), _hidden_sizes(hidden)
+    head = DiagGaussianHead(latent_dim) if encoder_head is None else _check_module('encoder_head', encoder_head, 'in_features')
+    obs = BernoulliObs(x_dim) if obs is None else _check_module('obs', obs)
+    if tuple(getattr(obs, 'event_shape', (x_dim,))) != (x_dim,):
+        raise ValueError(f"obs: expected an observation model over events of shape ({x_dim},), x_dim, got event_shape {tuple(obs.event_shape)}")
+    encoder = nn.Sequential(*mlp([x_dim, *hidden, check_int('encoder_head.in_features', head.in_features, min=1)]), head)
+    if encoder_head is not None: _check_head(encoder, x_dim, latent_dim)
+    decoder = nn.Sequential(*mlp([latent_dim, *hidden[::-1], x_dim]), obs)
+    return VAE(StandardNormal(latent_dim) if prior is None else _check_module('prior', prior), encoder, decoder)
 
 # %% ../nbs/05_vae.ipynb #f24ebc0c
 class LatentDraw(NamedTuple):
     "Latent draws and, for estimators with a score-function part, the log-probability that carries it."
-    z: Tensor # (*sample_shape, B, latent_dim), with a pathwise gradient where the estimator has one
+    z: Tensor # (*sample_shape, B, latent_dim) draws, with a pathwise gradient where the estimator has one
     log_score: Tensor|None # (*sample_shape, B) log-probability of the non-reparameterised choice, or None
 
+# %% ../nbs/05_vae.ipynb #6567f18c
 def reparam(q:td.Distribution, sample_shape:Sequence[int]=(), seed:int|torch.Generator|None=None) -> LatentDraw:
     "Reparameterised draws from `q`: gradients flow through `z`; no score-function term."
-    return LatentDraw(draw(q, sample_shape, seed), None)
+    q = _check_dist('q', q)
+    return LatentDraw(_draw(q, _sample_shape('sample_shape', sample_shape), _generator(seed, q)), None)
 
 def score_function(q:td.Distribution, sample_shape:Sequence[int]=(), seed:int|torch.Generator|None=None) -> LatentDraw:
     "Draws from `q` with no path for gradients; the whole gradient comes from $\\nabla \\log q(z)$."
-    z = draw(q, sample_shape, seed).detach()
+    q = _check_dist('q', q)
+    z = _draw(q, _sample_shape('sample_shape', sample_shape), _generator(seed, q)).detach()
     return LatentDraw(z, q.log_prob(z))
 
 def mixture_reparam(q:td.MixtureSameFamily, sample_shape:Sequence[int]=(), seed:int|torch.Generator|None=None) -> LatentDraw:
     "For a mixture: the component index by the score function, the point within the component by reparameterisation (see the section on mixture posteriors)."
-    if not isinstance(q, td.MixtureSameFamily): raise ValueError(f"q: expected a MixtureSameFamily, got {type(q).__name__}")
-    z, log_pi = _mixture_draw(q, torch.Size(sample_shape), _generator(seed, q))
+    if not isinstance(q, td.MixtureSameFamily): raise ArgTypeError(f"q: expected a MixtureSameFamily, got {type(q).__name__}")
+    z, log_pi = _mixture_draw(q, _sample_shape('sample_shape', sample_shape), _generator(seed, q))
     return LatentDraw(z, log_pi)
 
 # %% ../nbs/05_vae.ipynb #d3def87b
 def default_estimator(q:td.Distribution) -> Callable:
     "The estimator `elbo_terms` uses for `q` by default: `mixture_reparam` for mixtures, `reparam` when `q` has `rsample`, else `score_function`."
-    if isinstance(q, td.MixtureSameFamily): return mixture_reparam
+    if isinstance(_check_dist('q', q), td.MixtureSameFamily): return mixture_reparam
     return reparam if q.has_rsample else score_function
 
 # %% ../nbs/05_vae.ipynb #c1ad4b29
@@ -398,19 +498,27 @@ class ElboTerms(NamedTuple):
 def _is_diag_normal(d:td.Distribution) -> bool:
     return type(d) is td.Independent and type(d.base_dist) is td.Normal and d.reinterpreted_batch_ndims == 1
 
+def _same_batch(q:td.Distribution, p:td.Distribution) -> tuple[td.Distribution, td.Distribution]:
+    "q and p expanded to their common batch shape (unchanged where that is not possible): torch's registered KLs assume equal batch shapes."
+    if q.batch_shape == p.batch_shape: return q, p
+    try:
+        shape = torch.broadcast_shapes(q.batch_shape, p.batch_shape)
+        return tuple(d if d.batch_shape == shape else d.expand(shape) for d in (q, p))
+    except (RuntimeError, NotImplementedError, ValueError): return q, p
+
 def _analytic_kl(q:td.Distribution, p:td.Distribution) -> Tensor|None:
     "KL(q || p) if torch.distributions has a closed form registered for the pair, else None (diagonal Gaussians take a short cut)."
     if _is_diag_normal(q) and _is_diag_normal(p):
         (mq, sq), (mp, sp) = (q.base_dist.loc, q.base_dist.scale), (p.base_dist.loc, p.base_dist.scale)
         return ((sq ** 2 + (mq - mp) ** 2) / (2 * sp ** 2) - sq.log()).sum(-1) + (sp.log() - 0.5).sum(-1)
-    try: return td.kl_divergence(q, p)
+    try: return td.kl_divergence(*_same_batch(q, p))
     except NotImplementedError: return None
 
 # %% ../nbs/05_vae.ipynb #e06b6fb2
 def _describe(x:Tensor, net:nn.Module) -> str:
     "x's shape and dtype, with the parameters' dtype or device where they differ from x's."
     s = f"x of shape {_shape_str(tuple(x.shape))} and dtype {x.dtype}"
-    p = next(net.parameters(), None)
+    p = next(net.parameters(), None) if isinstance(net, nn.Module) else None
     if p is not None and p.dtype != x.dtype: s += f" (the network's parameters are {p.dtype}: convert x or the model)"
     if p is not None and p.device != x.device: s += f" (x is on {x.device}, the network on {p.device})"
     return s + (' (the networks of this module take flat observations, e.g. x.flatten(1))' if x.dim() > 2 else '')
@@ -420,9 +528,15 @@ def _dist(d, net:str) -> td.Distribution:
     if not isinstance(d, td.Distribution): raise ValueError(f"{net}: expected a torch.distributions.Distribution from model.{net}, got {type(d).__name__}")
     return d
 
+def _check_model(model, name:str='model'):
+    "Raise `ArgTypeError` unless `model` has `prior`, `encoder` and `decoder` to call; return it."
+    if not isinstance(model, VAE) and not all(callable(getattr(model, a, None)) for a in ('prior', 'encoder', 'decoder')):   # a VAE checked its parts
+        raise ArgTypeError(f"{name}: expected a model with prior(), encoder(x) and decoder(z) that return distributions, e.g. a VAE, got {type(model).__name__}")
+    return model
+
 def _encode(model:nn.Module, x:Tensor) -> td.Distribution:
     "$q(z \\mid x)$, or a ValueError naming x's shape and dtype if the encoder cannot take x or returns no batch dimension."
-    if x.dim() == 0: raise ValueError("x: expected a batch of observations, shape (B, ...), got a scalar")
+    if check_tensor('x', x).dim() == 0: raise ValueError("x: expected a batch of observations, shape (B, ...), got a scalar")
     try: q = _dist(model.encoder(x), 'encoder')
     except torch.OutOfMemoryError: raise
     except RuntimeError as e: raise ValueError(f"x: the encoder cannot take {_describe(x, model.encoder)}; it raised: {e}") from e
@@ -454,12 +568,27 @@ def _score_term(log_score:Tensor, reward:Tensor, x:Tensor, control_variate, n_sa
     t = score_surrogate(log_score, s, sample_dim=None if n_samples == 1 else 0)
     return t if loss is None else t - (loss - loss.detach())
 
+# %% ../nbs/05_vae.ipynb #d56f8c33
+@patch
+def reconstruct(self:VAE, x:Tensor, # (B, *x_shape)
+               ) -> Tensor: # (B, *x_shape) the decoder's mean at the posterior mean
+    "The mean of $p(x \\mid z)$ at the mean of $q(z \\mid x)$, without gradients."
+    x = check_data('x', x, min_ndim=1)
+    with torch.no_grad():
+        px = _decode(self, _encode(self, x).mean, x)
+        _check_event(x, px)
+        return px.mean
+
 # %% ../nbs/05_vae.ipynb #5a84b350
 def _elbo_parts(model:nn.Module, x:Tensor, n_samples:int, analytic_kl:bool, estimator, control_variate, seed) -> tuple[Tensor, Tensor]:
     "(B,) estimates of E_q[log p(x|z)] (carrying any score-function term) and of the rate."
-    check_tensor('x', x, dtype_floating=True); check_int('n_samples', n_samples, min=1)
-    q, p = _encode(model, x), model.prior()
-    z, log_score = (estimator or default_estimator(q))(q, () if n_samples == 1 else (n_samples,), as_generator(seed, device=x.device))
+    x, n_samples = check_data('x', x), check_int('n_samples', n_samples, min=1)
+    analytic_kl, g = check_flag('analytic_kl', analytic_kl), as_generator(seed, device=x.device)
+    if estimator is not None and not callable(estimator): raise ArgTypeError(f"estimator: expected a callable (q, sample_shape, seed) -> LatentDraw, got {type(estimator).__name__}")
+    if control_variate is not None and not callable(getattr(control_variate, 'step', None)):
+        raise ArgTypeError(f"control_variate: expected a control variate of rpm_nb.score (with a step method) or None, got {type(control_variate).__name__}")
+    q, p = _encode(_check_model(model), x), model.prior()
+    z, log_score = (estimator or default_estimator(q))(q, () if n_samples == 1 else (n_samples,), g)
     px = _decode(model, z, x)
     if x.shape[1:] != px.event_shape: _check_event(x, px)
     log_px_z = px.log_prob(x)                                              # (*S, B)
@@ -500,17 +629,28 @@ def linear_gaussian_params(decoder:nn.Module, # nn.Sequential(nn.Linear(k, D), G
     return W, b, decoder[1].scale.expand(W.shape[0])
 
 # %% ../nbs/05_vae.ipynb #0376ef57
+def _check_fa(x, W, b, scale) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    "x (B, D), W (D, k), b (D,) and scale (D,) as tensors of one floating dtype, or an error naming the one that does not fit."
+    W = check_data('W', W, ndim=2)
+    D = W.shape[0]
+    b, scale, x = check_data('b', b, ndim=1), check_data('scale', scale, ndim=1), check_data('x', x, ndim=2)
+    check_shape('b', b, (D,)); check_shape('scale', scale, (D,))
+    if x.shape[1] != D: raise ValueError(f"x: expected shape (B, {D}), with D = {D} the rows of W, got {_shape_str(tuple(x.shape))}")
+    for name, t in [('x', x), ('b', b), ('scale', scale)]:
+        if t.dtype != W.dtype: raise ValueError(f"{name}: expected dtype {W.dtype}, the dtype of W, got {t.dtype}")
+    return x, W, b, scale
+
 def linear_gaussian_log_marginal(x:Tensor, # (B, D) observations
                                  W:Tensor, b:Tensor, scale:Tensor, # (D, k) loadings, (D,) offset, (D,) noise scale
                                 ) -> Tensor: # (B,) log p(x)
     "Exact $\\log p(x)$ of factor analysis: $x \\sim \\mathcal N(b, WW^\\top + \\operatorname{diag}(\\text{scale}^2))$."
-    check_shape('W', W, (x.shape[-1], None))
+    x, W, b, scale = _check_fa(x, W, b, scale)
     cov = W @ W.T + torch.diag_embed(scale ** 2)
     return td.MultivariateNormal(b, covariance_matrix=cov).log_prob(x)
 
 def linear_gaussian_posterior(x:Tensor, W:Tensor, b:Tensor, scale:Tensor) -> td.MultivariateNormal: # batch (B,), event (k,)
     "Exact posterior $p(z \\mid x) = \\mathcal N(m, \\Sigma)$ of factor analysis."
-    check_shape('W', W, (x.shape[-1], None))
+    x, W, b, scale = _check_fa(x, W, b, scale)
     Wp = W / scale[:, None] ** 2                                            # Psi^{-1} W
     prec = torch.eye(W.shape[1], dtype=W.dtype, device=W.device) + W.T @ Wp
     cov = torch.cholesky_inverse(torch.linalg.cholesky(prec))
@@ -521,6 +661,12 @@ def linear_gaussian_elbo(x:Tensor, W:Tensor, b:Tensor, scale:Tensor,
                          q_loc:Tensor, q_scale:Tensor, # (B, k) mean and standard deviations of a diagonal Gaussian q
                         ) -> Tensor: # (B,)
     "Closed-form ELBO of factor analysis for a diagonal Gaussian $q(z \\mid x)$."
+    x, W, b, scale = _check_fa(x, W, b, scale)
+    q = {}
+    for name, t in [('q_loc', q_loc), ('q_scale', q_scale)]:
+        q[name] = check_shape(name, check_data(name, t, ndim=2), (x.shape[0], W.shape[1]))
+        if q[name].dtype != W.dtype: raise ValueError(f"{name}: expected dtype {W.dtype}, the dtype of W, got {q[name].dtype}")
+    q_loc, q_scale = q['q_loc'], q['q_scale']
     psi = scale ** 2
     resid = x - q_loc @ W.T - b
     e_log_lik = -0.5 * (torch.log(2 * math.pi * psi) + (resid ** 2 + q_scale ** 2 @ (W ** 2).T) / psi).sum(-1)
@@ -536,7 +682,7 @@ class Objective:
     "Loss object for `fit`: `objective(model, batch)` returns `{'loss': -mean ELBO, 'elbo', 'distortion', 'rate'}`, the last three detached."
     def __init__(self, terms:Callable=elbo_terms, # (model, x, **kwargs) -> ElboTerms
                  **kwargs): # keyword arguments for `terms`, e.g. n_samples, estimator, control_variate
-        if not callable(terms): raise ValueError(f"terms: expected a callable returning ElboTerms, got {type(terms).__name__}")
+        if not callable(terms): raise ArgTypeError(f"terms: expected a callable returning ElboTerms, got {type(terms).__name__}")
         self.terms, self.kwargs = terms, kwargs
 
     def __call__(self, model:nn.Module, batch) -> dict[str, Tensor]:
@@ -554,7 +700,8 @@ def evaluate(model:nn.Module, x:Tensor, # (N, *x_shape) data
              seed:int|torch.Generator|None=0, # the same noise by default, so that numbers from different points of training compare; None: torch's global generator
             ) -> dict[str, float]: # mean 'elbo', 'distortion', 'rate' per datum
     "Mean ELBO, distortion and rate over a data set, in eval mode and without gradients."
-    check_tensor('x', x, dtype_floating=True); check_int('batch_size', batch_size, min=1)
+    x, model = check_data('x', x, min_ndim=1, finite=True), _check_model(model)
+    batch_size, n_samples = check_int('batch_size', batch_size, min=1), check_int('n_samples', n_samples, min=1)
     g, mode, sums = as_generator(seed, device=x.device), model.training, torch.zeros(2, dtype=torch.float64)
     model.eval()
     try:

@@ -148,3 +148,44 @@ def test_grad_samples_gives_the_estimator_a_generator_for_seed_none():
         return (p * torch.randn(2, generator=g, device=g.device)).sum()
     a, b = _twice(lambda: S.grad_samples(estimator, p, n_draws=3, seed=None)['param'])
     assert all(isinstance(g, torch.Generator) for g in seen) and torch.equal(a, b)
+
+
+# ------------------------------------------------------------------------- the closed-form rate of binary latents
+def test_default_elbo_of_a_one_layer_sigmoid_belief_net():
+    "One layer of binary latents: q(z|x) has a batch dimension and the prior has none; the default closed-form rate must still work."
+    from rpm_nb.discrete import sigmoid_belief_net
+    torch.manual_seed(0)
+    m = sigmoid_belief_net(6, (3,))
+    x = (torch.rand(4, 6) < 0.5).float()
+    t = V.elbo_terms(m, x, seed=0)                                          # analytic_kl=True, the default
+    lq, lp = m.encoder(x).base_dist.logits, m.prior().base_dist.logits      # (4, 3) and (3,)
+    F = nn.functional
+    exact = (torch.sigmoid(lq) * (F.logsigmoid(lq) - F.logsigmoid(lp)) + torch.sigmoid(-lq) * (F.logsigmoid(-lq) - F.logsigmoid(-lp))).sum(-1)
+    torch.testing.assert_close(t.rate, exact)
+    assert t.rate.requires_grad and V.elbo(m, x).shape == (4,)
+    with torch.no_grad():                                                    # the Monte Carlo rate agrees with it
+        mc = torch.stack([V.elbo_terms(m, x, analytic_kl=False, n_samples=500, seed=s).rate for s in range(8)])
+    assert ((mc.mean(0) - exact).abs() < 5 * mc.std(0) / 8 ** 0.5 + 1e-6).all()
+
+
+# ------------------------------------------------------------------------- builders take NumPy integers and name the user's argument
+def test_mlp_vae_takes_numpy_integers():
+    import numpy as np
+    m = V.mlp_vae(x_dim=np.prod((28, 28)), hidden=np.int64(16), latent_dim=np.int64(4))
+    assert m.encoder[0].in_features == 784 and m.decoder[-1].event_shape == (784,) and m.latent_dim == 4
+    assert V.mlp(np.array([4, 3, 2]))[0].out_features == 3
+
+
+@pytest.mark.parametrize('kw, msg', [(dict(x_dim=0), 'x_dim: expected an integer in [1, inf], got 0'),
+                                     (dict(hidden=[8, 0]), 'hidden[1]: expected an integer in [1, inf], got 0'),
+                                     (dict(latent_dim=-1), 'latent_dim: expected an integer in [1, inf], got -1'),
+                                     (dict(hidden='8'), "hidden: expected a positive integer or a sequence of them, got '8'")])
+def test_mlp_vae_errors_name_its_own_arguments(kw, msg):
+    with pytest.raises(ValueError, match=re.escape(msg)) as e: V.mlp_vae(**kw)
+    assert 'sizes' not in str(e.value)
+
+
+# ------------------------------------------------------------------------- empty data
+@pytest.mark.parametrize('fn', [V.elbo, V.elbo_terms, lambda m, x: V.evaluate(m, x), lambda m, x: m.reconstruct(x)])
+def test_empty_data_is_refused(fn, model, x):
+    with pytest.raises(ValueError, match=re.escape('x: expected non-empty data, got shape (0, 784)')): fn(model, x[:0])
