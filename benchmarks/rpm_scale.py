@@ -77,7 +77,7 @@ def discrete_worker(N: int, repeats: int, mode: str = 'discrete') -> dict:
         model.refresh()
         fit(model, rpm_loss, loader, opt, epochs=1, callbacks=callbacks, progress=False)
         times.append(time.perf_counter() - t); forced.append(model.forced_refreshes)
-        model.refresh(); accs.append(cluster_accuracy(model.posterior().argmax(-1), y)[0])   # not timed
+        model.refresh(); accs.append(cluster_accuracy(model.posterior().probs.argmax(-1), y)[0])   # not timed
         del model, opt
     return {'N': N, 'B': B, 'seconds_per_epoch': times, 'min': min(times), 'median': statistics.median(times),
             'steps_per_epoch': len(loader), 'scheduled_refreshes_per_epoch': 1 + len(loader) // every,

@@ -57,8 +57,8 @@ def _parts(model) -> dict:
     from rpm_nb.rpm_temporal import prior_marginals, factor_sites, gp_posterior, gp_kl, temporal_log_int
     idx = torch.arange(BATCH)
     x = model.inputs(idx)
-    def networks(): model.zero_grad(); model.encode(x).sum().backward()
-    g = model.encode(x).detach().requires_grad_()
+    def networks(): model.zero_grad(); model.factor_increments(x).sum().backward()
+    g = model.factor_increments(x).detach().requires_grad_()
     K = model.prior(model.times)
     eta_0 = prior_marginals(model.fam, K).detach()
     def gp():

@@ -5,15 +5,20 @@
 # %% ../nbs/10_rpm_continuous.ipynb #6f9888cb
 from __future__ import annotations
 import math
+from numbers import Integral
 from typing import Sequence
+import numpy as np
 import torch
+import torch.distributions as td
 import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, as_generator, check_rows
+from .core import (ArgTypeError, check_data, check_index, check_int, check_flag, check_positive, as_generator, check_rows,
+                         _shape_str)
 from .train import factor_list, fill_table, all_rows, gather_rows
 from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily, VonMisesFamily
+from .rpm_discrete import _factor_list, _check_transform, _held_out
 
 # %% auto #0
 __all__ = ['RPM_FAMILIES', 'local_terms', 'log_int_F_over_h', 'inner_bound', 'theta_q', 'optimal_q', 'log_E_F_over_p',
@@ -24,12 +29,37 @@ __all__ = ['RPM_FAMILIES', 'local_terms', 'log_int_F_over_h', 'inner_bound', 'th
            'atom_pair_probs']
 
 # %% ../nbs/10_rpm_continuous.ipynb #ff7efff0
+def _check_fam(fam, kinds=ExpFam, what:str='an exponential family of rpm_nb.expfam') -> ExpFam:
+    "Raise `ArgTypeError` naming `fam` unless it is an instance of `kinds`; return it."
+    if not isinstance(fam, kinds): raise ArgTypeError(f"fam: expected {what}, got {fam!r}")
+    return fam
+
+def _nat(name:str, fam:ExpFam, eta, # natural parameters passed by a user: a tensor or a NumPy array
+         ndim:int|None=None, min_ndim:int=1, nonempty:bool=True) -> Tensor:
+    "A floating tensor of shape (..., fam.dim), with `ndim` (or at least `min_ndim`) dimensions; else an error naming `name`."
+    eta = check_data(name, eta, ndim=ndim, min_ndim=None if ndim else min_ndim, nonempty=nonempty)
+    if eta.shape[-1] != fam.dim: raise ValueError(f"{name}: expected shape (..., {fam.dim}) for {fam!r}, got {_shape_str(tuple(eta.shape))}")
+    return eta
+
+def _prior(fam:ExpFam, eta_0) -> Tensor:
+    "A prior's natural parameters passed by a user: shape (P,)."
+    return _nat('eta_0', fam, eta_0, ndim=1)
+
+def _match(name:str, x:Tensor, shape, why:str) -> Tensor:
+    "Raise `ValueError` naming `name` (and, in `why`, the argument the shape comes from) unless `x.shape == shape`."
+    if tuple(x.shape) != tuple(shape): raise ValueError(f"{name}: expected shape {_shape_str(tuple(shape))}, got {_shape_str(tuple(x.shape))} ({why})")
+    return x
+
 def local_terms(fam:ExpFam, eta_0:Tensor, # (P,) prior natural parameters
                 eta_fn:Tensor, # (..., B, J, P) the batch's own factor parameters eta_jn
                 eta_q:Tensor, # (..., B, P) variational posteriors
                 nu:Tensor, # (..., B, J, P) auxiliary parameters nu_jn
                ) -> Tensor: # (..., B)
     "The terms of the inner bound that involve datum n alone (all but the log-integrals of F_j / h_jn and -J log N)."
+    fam = _check_fam(fam)
+    eta_0, eta_fn = _prior(fam, eta_0), _nat('eta_fn', fam, eta_fn, min_ndim=3)
+    eta_q = _match('eta_q', _nat('eta_q', fam, eta_q, min_ndim=2), (*eta_fn.shape[:-2], fam.dim), 'the batch shape of eta_fn')
+    nu = _match('nu', _nat('nu', fam, nu, min_ndim=3), eta_fn.shape, 'the shape of eta_fn')
     J = eta_fn.shape[-2]
     mu_q = fam.mean_params(eta_q)
     lin = ((eta_0 + eta_fn.sum(-2) - (1 + J) * eta_q - nu.sum(-2)) * mu_q).sum(-1)
@@ -62,6 +92,10 @@ def log_int_F_over_h(fam:ExpFam, eta_f:Tensor, # (..., N, P) factor parameters o
                      chunk:int|None=None, # rows of eta_f per chunk (None: all at once)
                     ) -> Tensor: # (..., B)
     "log of the integral of F_j / h_jn with h_jn = exp(nu_n . t): LSE_m[Phi(eta_m - nu_n) - Phi(eta_m)] - log N, chunked over m."
+    fam = _check_fam(fam)
+    eta_f, nu = _nat('eta_f', fam, eta_f, min_ndim=2), _nat('nu', fam, nu, min_ndim=2)
+    if eta_f.shape[:-2] != nu.shape[:-2]:
+        raise ValueError(f"nu: expected shape (*{tuple(eta_f.shape[:-2])}, B, {fam.dim}), the leading shape of eta_f, got {_shape_str(tuple(nu.shape))}")
     return _chunked_lse(lambda e, v: _lse_pairs(fam, e, v), eta_f, nu, chunk=chunk) - math.log(eta_f.shape[-2])
 
 # %% ../nbs/10_rpm_continuous.ipynb #010d8f48
@@ -73,18 +107,28 @@ def inner_bound(fam:ExpFam, eta_0:Tensor, # (P,) prior
                 chunk:int|None=None, # data rows per chunk in the pairwise term
                ) -> Tensor: # (B,) lower bounds on log p(X^n)
     "The inner variational bound $\\tilde{\\mathcal L}_n$ in closed form, for each datum of a batch."
-    check_shape('eta_f', eta_f, (None, None, fam.dim))
-    N, J, P = eta_f.shape
-    B = check_shape('eta_q', eta_q, (None, P)).shape[0]
-    check_shape('eta_0', eta_0, (P,)); check_shape('eta_fn', eta_fn, (B, J, P)); check_shape('nu', nu, (B, J, P))
+    fam = _check_fam(fam)
+    N, J, P = (eta_f := _nat('eta_f', fam, eta_f, ndim=3)).shape
+    B = (eta_q := _nat('eta_q', fam, eta_q, ndim=2)).shape[0]
+    eta_0 = _prior(fam, eta_0)
+    eta_fn = _match('eta_fn', _nat('eta_fn', fam, eta_fn, ndim=3), (B, J, P), 'B rows like eta_q, J views like eta_f')
+    nu = _match('nu', _nat('nu', fam, nu, ndim=3), (B, J, P), 'the shape of eta_fn')
     li = log_int_F_over_h(fam, eta_f.transpose(0, 1), nu.transpose(0, 1), chunk)     # (J, B)
     return local_terms(fam, eta_0, eta_fn, eta_q, nu) - li.sum(0) - J * math.log(N)
 
 # %% ../nbs/10_rpm_continuous.ipynb #9e409f39
+def _factors_of(eta_0, eta_fn) -> tuple[Tensor, Tensor]:
+    "A prior (P,) and factors (..., B, J, P) passed by a user, without a family to check them against."
+    eta_0, eta_fn = check_data('eta_0', eta_0, ndim=1), check_data('eta_fn', eta_fn, min_ndim=3)
+    if eta_fn.shape[-1] != eta_0.shape[0]:
+        raise ValueError(f"eta_fn: expected shape (..., B, J, {eta_0.shape[0]}), P like eta_0, got {_shape_str(tuple(eta_fn.shape))}")
+    return eta_0, eta_fn
+
 def theta_q(eta_0:Tensor, # (P,) prior
             eta_fn:Tensor, # (..., B, J, P) the batch's factors
            ) -> Tensor: # (..., B, P)
     "Natural parameters of $q_\\theta \\propto p^{1-J}\\prod_j f_{jn}$: $(1-J)\\eta_0 + \\sum_j \\eta_{jn}$."
+    eta_0, eta_fn = _factors_of(eta_0, eta_fn)
     return (1 - eta_fn.shape[-2]) * eta_0 + eta_fn.sum(-2)
 
 def optimal_q(eta_0:Tensor, # (P,) prior
@@ -92,6 +136,8 @@ def optimal_q(eta_0:Tensor, # (P,) prior
               nu:Tensor, # (..., B, J, P) fixed auxiliary parameters
              ) -> Tensor: # (..., B, P)
     "The maximiser of the inner bound over eta_q for fixed nu: $[\\eta_0 + \\sum_j(\\eta_{jn} - \\nu_{jn})]/(1+J)$."
+    eta_0, eta_fn = _factors_of(eta_0, eta_fn)
+    nu = _match('nu', check_data('nu', nu, min_ndim=3), eta_fn.shape, 'the shape of eta_fn')
     return (eta_0 + (eta_fn - nu).sum(-2)) / (1 + eta_fn.shape[-2])
 
 # %% ../nbs/10_rpm_continuous.ipynb #594fba55
@@ -100,36 +146,49 @@ def log_E_F_over_p(fam:ExpFam, eta_0:Tensor, # (P,) prior
                    eta_f:Tensor, # (N, J, P) factors of the whole data set
                    chunk:int|None=None) -> Tensor: # (J, B)
     "$\\log \\mathbb E_q[F_j/p]$ for every view and datum of the batch."
+    fam = _check_fam(fam)
+    eta_0, eta_q, eta_f = _prior(fam, eta_0), _nat('eta_q', fam, eta_q, ndim=2), _nat('eta_f', fam, eta_f, ndim=3)
     nu = (eta_0 - eta_q).expand(eta_f.shape[1], -1, -1)                                  # (J, B, P)
     return log_int_F_over_h(fam, eta_f.transpose(0, 1), nu, chunk) + fam.log_partition(eta_0) - fam.log_partition(eta_q)
 
-def constrained_bound(fam:ExpFam, eta_0:Tensor, eta_fn:Tensor, # (B, J, P) the batch's factors
+def constrained_bound(fam:ExpFam, eta_0:Tensor, # (P,) prior
+                      eta_fn:Tensor, # (B, J, P) the batch's factors
                       eta_q:Tensor, # (B, P)
                       eta_f:Tensor, # (N, J, P)
                       chunk:int|None=None) -> Tensor: # (B,)
     "The inner bound with the constrained auxiliary $h \\propto p/q$."
-    N, J, _ = eta_f.shape
+    fam = _check_fam(fam)
+    N, J, P = (eta_f := _nat('eta_f', fam, eta_f, ndim=3)).shape
+    B = (eta_q := _nat('eta_q', fam, eta_q, ndim=2)).shape[0]
+    eta_0 = _prior(fam, eta_0)
+    eta_fn = _match('eta_fn', _nat('eta_fn', fam, eta_fn, ndim=3), (B, J, P), 'B rows like eta_q, J views like eta_f')
     mu_q = fam.mean_params(eta_q)
     t = ((theta_q(eta_0, eta_fn) - eta_q) * mu_q).sum(-1) - (1 - J) * fam.log_partition(eta_0) \
         - fam.log_partition(eta_fn).sum(-1) + fam.log_partition(eta_q)
     return t - log_E_F_over_p(fam, eta_0, eta_q, eta_f, chunk).sum(0) - J * math.log(N)
 
 # %% ../nbs/10_rpm_continuous.ipynb #2fb26491
-def rpvae_bound(fam:ExpFam, eta_0:Tensor, eta_fn:Tensor, # (B, J, P) the batch's factors
+def rpvae_bound(fam:ExpFam, eta_0:Tensor, # (P,) prior
+                eta_fn:Tensor, # (B, J, P) the batch's factors
                 eta_f:Tensor, # (N, J, P)
                 chunk:int|None=None) -> Tensor: # (B,)
     "The fully closed-form bound of $q_\\theta$ with the constrained auxiliary: $\\log Z_q - \\sum_j \\log E_q[F_j/p] - J\\log N$."
-    N, J, _ = eta_f.shape
+    fam = _check_fam(fam)
+    N, J, P = (eta_f := _nat('eta_f', fam, eta_f, ndim=3)).shape
+    eta_0, eta_fn = _prior(fam, eta_0), _nat('eta_fn', fam, eta_fn, ndim=3)
+    _match('eta_fn', eta_fn, (eta_fn.shape[0], J, P), 'J views like eta_f')
     eta_q = theta_q(eta_0, eta_fn)
     log_Zq = fam.log_partition(eta_q) - (1 - J) * fam.log_partition(eta_0) - fam.log_partition(eta_fn).sum(-1)
     return log_Zq - log_E_F_over_p(fam, eta_0, eta_q, eta_f, chunk).sum(0) - J * math.log(N)
 
 # %% ../nbs/10_rpm_continuous.ipynb #99202ffe
+_DIAG = 'a DiagGaussian family (precisions add)'
+
 def precision_head(fam:DiagGaussianFamily, raw:Tensor, # (..., 2D) unconstrained outputs (a, r)
                   ) -> Tensor: # (..., 2D) natural parameters (a, -softplus(r)/2)
     "Natural parameters with positive precision softplus(r) from unconstrained outputs."
-    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
-    fam._check_dim('raw', raw)
+    fam = _check_fam(fam, DiagGaussianFamily, _DIAG)
+    raw = _nat('raw', fam, raw, nonempty=False)
     return torch.cat([raw[..., :fam.D], -0.5 * F.softplus(raw[..., fam.D:])], -1)
 
 def _inv_softplus(y:Tensor) -> Tensor: return y + torch.log(-torch.expm1(-y))
@@ -141,8 +200,8 @@ def _raw_from_eta(fam:DiagGaussianFamily, eta:Tensor) -> Tensor:
 def log_precision_head(fam:DiagGaussianFamily, raw:Tensor, # (..., 2D) unconstrained (m, s): mean and log-precision
                       ) -> Tensor: # (..., 2D) natural parameters (e^s m, -e^s/2)
     "Natural parameters of $\\mathcal N(m, \\mathrm{diag}\\, e^{-s})$ from a mean and a log-precision."
-    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussian family (precisions add), got {fam!r}")
-    fam._check_dim('raw', raw)
+    fam = _check_fam(fam, DiagGaussianFamily, _DIAG)
+    raw = _nat('raw', fam, raw, nonempty=False)
     lam = torch.exp(raw[..., fam.D:])
     return torch.cat([lam * raw[..., :fam.D], -0.5 * lam], -1)
 
@@ -157,31 +216,46 @@ def _chol_from_raw(M:Tensor) -> Tensor:
     return torch.tril(M, -1) + torch.diag_embed(F.softplus(torch.diagonal(M, dim1=-2, dim2=-1)))
 
 RPM_FAMILIES = (DiagGaussianFamily, FullGaussianFamily, VonMisesFamily)
+_RPM_FAM = 'a DiagGaussian, FullGaussian or VonMises family'
 
 def increment_head(fam:ExpFam, raw:Tensor, # (..., P) unconstrained network outputs
                   ) -> Tensor: # (..., P) increments g that keep eta_0 + g (and sums of them) valid
     "A factor's natural-parameter increment from unconstrained outputs, for a diagonal Gaussian, full-covariance Gaussian or von Mises latent."
+    fam = _check_fam(fam, RPM_FAMILIES, _RPM_FAM)
     if isinstance(fam, DiagGaussianFamily): return precision_head(fam, raw)
+    raw = _nat('raw', fam, raw, nonempty=False)
     if isinstance(fam, FullGaussianFamily):
-        fam._check_dim('raw', raw)
         L = _chol_from_raw(raw[..., fam.D:].unflatten(-1, (fam.D, fam.D)))
         return torch.cat([raw[..., :fam.D], -0.5 * (L @ L.mT).flatten(-2)], -1)
-    if isinstance(fam, VonMisesFamily): return fam._check_dim('raw', raw)
-    raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
+    return raw
 
 def default_prior(fam:ExpFam) -> Tensor: # (P,)
     "The default prior of the continuous RPM: standard normal for the Gaussians, uniform on the circle for von Mises."
+    fam = _check_fam(fam, RPM_FAMILIES, _RPM_FAM)
     if isinstance(fam, DiagGaussianFamily): return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
     if isinstance(fam, FullGaussianFamily): return fam.nat_params(torch.zeros(fam.D), torch.eye(fam.D))
-    if isinstance(fam, VonMisesFamily): return torch.zeros(fam.dim)
-    raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
+    return torch.zeros(fam.dim)
 
 # %% ../nbs/10_rpm_continuous.ipynb #acfcfdd3
 def _std_normal(fam:DiagGaussianFamily) -> Tensor: return fam.nat_params(torch.zeros(fam.D), torch.ones(fam.D))
 
 def _diag_only(fam):
-    if not isinstance(fam, DiagGaussianFamily): raise ValueError(f"fam: expected a DiagGaussianFamily (free tables read rows as a mean and a log-precision), got {fam!r}")
-    return fam
+    return _check_fam(fam, DiagGaussianFamily, 'a DiagGaussianFamily (free tables read rows as a mean and a log-precision)')
+
+def _check_batch_shape(batch_shape) -> tuple[int, ...]:
+    "Leading replicate dimensions passed by a user: a tuple (or list, or torch.Size) of positive integers."
+    if not isinstance(batch_shape, (tuple, list, torch.Size)) or not all(isinstance(s, Integral) and not isinstance(s, (bool, np.bool_)) for s in batch_shape):
+        raise ArgTypeError(f"batch_shape: expected a tuple of sizes, e.g. () or (R,), got {batch_shape!r}")
+    if any(s < 1 for s in batch_shape): raise ValueError(f"batch_shape: expected positive sizes, got {tuple(batch_shape)}")
+    return tuple(int(s) for s in batch_shape)
+
+def _init_row(fam:DiagGaussianFamily, init) -> Tensor:
+    "An initial row of natural parameters passed by a user (default: standard normal), checked to be valid."
+    return _std_normal(fam) if init is None else fam.check_valid('init', _nat('init', fam, init, ndim=1))
+
+def _check_module(name:str, m) -> nn.Module:
+    if not isinstance(m, nn.Module): raise ArgTypeError(f"{name}: expected an nn.Module, got {type(m).__name__}")
+    return m
 
 class SaturatedQ(nn.Module):
     "A free variational posterior per datum: a table of N rows (mean, log-precision) mapped through `log_precision_head`."
@@ -190,14 +264,14 @@ class SaturatedQ(nn.Module):
                  init:Tensor|None=None): # (P,) initial natural parameters (default: standard normal)
         super().__init__()
         self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
-        init = _std_normal(fam) if init is None else init
-        self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, fam.dim).clone())
+        self.raw = nn.Parameter(_log_raw_from_eta(fam, _init_row(fam, init)).expand(*_check_batch_shape(batch_shape), self.N, fam.dim).clone())
     def forward(self, eta_0, eta_fn, idx, x): return log_precision_head(self.fam, self.raw[..., idx, :])
 
 class AmortisedQ(nn.Module):
     "$\\eta_q = \\eta_0 + $ `increment_head`(net(flattened tuple X^n))."
-    def __init__(self, fam:DiagGaussianFamily, net:nn.Module): # net: (B, J * prod(x_shape)) -> (B, P)
-        super().__init__(); self.fam, self.net = fam, net
+    def __init__(self, fam:ExpFam, # DiagGaussianFamily, FullGaussianFamily or VonMisesFamily
+                 net:nn.Module): # (B, J * prod(x_shape)) -> (B, P)
+        super().__init__(); self.fam, self.net = _check_fam(fam, RPM_FAMILIES, _RPM_FAM), _check_module('net', net)
     def forward(self, eta_0, eta_fn, idx, x): return eta_0 + increment_head(self.fam, self.net(x.flatten(1)))
 
 class ThetaQ(nn.Module):
@@ -207,18 +281,24 @@ class ThetaQ(nn.Module):
 # %% ../nbs/10_rpm_continuous.ipynb #be02c869
 class SaturatedNu(nn.Module):
     "Flexible auxiliary: a free $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$ per datum and view, $\\kappa$ from `log_precision_head`."
-    def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=(),
+    def __init__(self, fam:DiagGaussianFamily, N:int, # number of data
+                 J:int, # number of views
+                 batch_shape:Sequence[int]=(), # leading replicate dimensions of the table
                  init:Tensor|None=None): # (P,) initial kappa (default: standard normal, so nu = eta_0 - kappa)
         super().__init__()
         self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
-        init = _std_normal(fam) if init is None else init
-        self.raw = nn.Parameter(_log_raw_from_eta(fam, init).expand(*batch_shape, self.N, check_int('J', J, min=2), fam.dim).clone())
+        shape = (*_check_batch_shape(batch_shape), self.N, check_int('J', J, min=2), fam.dim)
+        self.raw = nn.Parameter(_log_raw_from_eta(fam, _init_row(fam, init)).expand(*shape).clone())
     def forward(self, eta_0, eta_q, eta_fn, idx, x): return eta_0 - log_precision_head(self.fam, self.raw[..., idx, :, :])
 
 class AmortisedNu(nn.Module):
     "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `increment_head`(net_j(flattened tuple X^n)), one network per view."
-    def __init__(self, fam:DiagGaussianFamily, nets:Sequence[nn.Module]):
-        super().__init__(); self.fam, self.nets = fam, nn.ModuleList(nets)
+    def __init__(self, fam:ExpFam, # DiagGaussianFamily, FullGaussianFamily or VonMisesFamily
+                 nets:Sequence[nn.Module]): # one network per view, each (B, J * prod(x_shape)) -> (B, P)
+        super().__init__()
+        if not isinstance(nets, (list, tuple, nn.ModuleList)) or not nets or not all(isinstance(n, nn.Module) for n in nets):
+            raise ArgTypeError(f"nets: expected a list of nn.Module networks, one per view, got {nets!r}"[:200])
+        self.fam, self.nets = _check_fam(fam, RPM_FAMILIES, _RPM_FAM), nn.ModuleList(nets)
     def forward(self, eta_0, eta_q, eta_fn, idx, x):
         if len(self.nets) != eta_fn.shape[-2]: raise ValueError(f"nets: expected one network per view ({eta_fn.shape[-2]}), got {len(self.nets)}")
         return eta_0 - torch.stack([increment_head(self.fam, net(x.flatten(1))) for net in self.nets], -2)
@@ -226,14 +306,24 @@ class AmortisedNu(nn.Module):
 # %% ../nbs/10_rpm_continuous.ipynb #0d320247
 class ConstrainedNu(nn.Module):
     "Constrained auxiliary $h \\propto p/q$: $\\nu_{jn} = \\eta_0 - \\eta_q$; no parameters."
-    def forward(self, eta_0, eta_q, eta_fn, idx, x): return (eta_0 - eta_q)[..., None, :].expand_as(eta_fn)
+    def forward(self, eta_0, # (P,) prior, or per-step priors whose shape ends eta_q's
+                eta_q, # (..., B, P) variational posteriors
+                eta_fn, # (..., B, J, P) the batch's factors
+                idx=None, x=None) -> Tensor: # (..., B, J, P)
+        eta_0, eta_q, eta_fn = check_data('eta_0', eta_0, min_ndim=1), check_data('eta_q', eta_q, min_ndim=1), check_data('eta_fn', eta_fn, min_ndim=2)
+        _match('eta_q', eta_q, (*eta_fn.shape[:-2], eta_fn.shape[-1]), 'the batch shape and P of eta_fn')
+        if eta_0.dim() > eta_q.dim() or eta_0.shape != eta_q.shape[eta_q.dim() - eta_0.dim():]:
+            raise ValueError(f"eta_0: expected a shape that ends the shape {_shape_str(tuple(eta_q.shape))} of eta_q, got {_shape_str(tuple(eta_0.shape))}")
+        return (eta_0 - eta_q)[..., None, :].expand_as(eta_fn)
 
 class DeltaNu(nn.Module):
     "Semi-flexible auxiliary $\\nu_{jn} = \\eta_0 - \\kappa_{jn}$, $\\kappa = (\\eta_{q,1} + \\delta_1, \\eta_{q,2} e^{\\delta_2})$; $\\delta = 0$ is constrained."
-    def __init__(self, fam:DiagGaussianFamily, N:int, J:int, batch_shape:Sequence[int]=()):
+    def __init__(self, fam:DiagGaussianFamily, N:int, # number of data
+                 J:int, # number of views
+                 batch_shape:Sequence[int]=()): # leading replicate dimensions of the table
         super().__init__()
         self.fam, self.N = _diag_only(fam), check_int('N', N, min=1)
-        self.delta = nn.Parameter(torch.zeros(*batch_shape, self.N, check_int('J', J, min=2), fam.dim))
+        self.delta = nn.Parameter(torch.zeros(*_check_batch_shape(batch_shape), self.N, check_int('J', J, min=2), fam.dim))
     def forward(self, eta_0, eta_q, eta_fn, idx, x):
         d, D = self.delta[..., idx, :, :], self.fam.D
         kappa = torch.cat([eta_q[..., None, :D] + d[..., :D], eta_q[..., None, D:] * torch.exp(d[..., D:])], -1)
@@ -254,21 +344,23 @@ class ContinuousRPM(nn.Module):
                  refresh_every:int|None=15, # recompute the table every this many steps (None: never)
                  chunk_size:int|None=1024): # data rows at a time in the pairwise term and in `refresh` (None: all at once)
         super().__init__()
-        if not isinstance(fam, RPM_FAMILIES): raise ValueError(f"fam: expected a DiagGaussian, FullGaussian or VonMises family, got {fam!r}")
-        if learn_prior and not isinstance(fam, DiagGaussianFamily): raise ValueError(f"learn_prior: a learnable prior needs a DiagGaussian family, got {fam!r}")
-        if check_tensor('X', X).dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape), got {tuple(X.shape)}")
+        fam = _check_fam(fam, RPM_FAMILIES, _RPM_FAM)
+        if check_flag('learn_prior', learn_prior) and not isinstance(fam, DiagGaussianFamily):
+            raise ValueError(f"learn_prior: a learnable prior needs a DiagGaussian family, got {fam!r}")
+        X = check_data('X', X, floating=False, finite=True)                       # one pass over the data, here only
+        if X.dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape), got {tuple(X.shape)}")
         self.fam, self.N, self.J = fam, X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2)
-        self.factors = factor_list(factors, self.J)
+        self.factors = _factor_list(factors, self.J)
         for name, piece in (('q', q), ('nu', nu)):
-            if getattr(piece, 'N', self.N) != self.N: raise ValueError(f"{name}: its table has {piece.N} rows, the data set {self.N}")
-        self.q, self.nu, self.transform = q, nu, transform
+            if getattr(_check_module(name, piece), 'N', self.N) != self.N: raise ValueError(f"{name}: its table has {piece.N} rows, the data set {self.N}")
+        self.q, self.nu, self.transform = q, nu, _check_transform(transform)
         self.chunk_size = None if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
         self.refresh_every = None if refresh_every is None else check_int('refresh_every', refresh_every, min=1)
         self.steps_since_refresh, self.step_stats = 0, {}
         dt, dev = X.dtype if X.is_floating_point() else torch.get_default_dtype(), X.device   # the model follows the data
         self.register_buffer('X', X)
-        e0 = default_prior(fam) if eta_0 is None else eta_0
-        e0 = fam.check_valid('eta_0', check_shape('eta_0', e0, (fam.dim,))).to(device=dev, dtype=dt)
+        e0 = default_prior(fam) if eta_0 is None else _prior(fam, eta_0)
+        e0 = fam.check_valid('eta_0', e0).to(device=dev, dtype=dt)
         if learn_prior: self.prior_raw = nn.Parameter(_raw_from_eta(fam, e0))
         else: self.register_buffer('prior_eta', e0.clone())
         self.register_buffer('table', torch.zeros(self.N, self.J, fam.dim, dtype=dt, device=dev))   # increments g_jm
@@ -285,27 +377,36 @@ def eta_0(self:ContinuousRPM) -> Tensor:
 @patch
 def inputs(self:ContinuousRPM, idx:Tensor) -> Tensor:
     "Data rows `idx` as network input, (B, J, *x_shape): through `transform`, else integer data cast to float32."
-    x = self.X[idx]
+    return self._network_input(self.X[idx])
+
+@patch
+def _network_input(self:ContinuousRPM, x:Tensor) -> Tensor:
+    "Rows (B, J', *x_shape) as the networks take them: through `transform`, else integer data cast to float32."
     if self.transform is not None: return self.transform(x)
     return x if x.is_floating_point() else x.float()
 
 @patch
-def factor_outputs(self:ContinuousRPM, idx:Tensor, # (B,) row indices
-                  ) -> Tensor: # (B, J, P)
-    "What the networks output for rows `idx`, with gradients: here the factor increments $g_j(x^n_j)$, $\\eta_{jn} = \\eta_0 + g_{jn}$."
-    x = self.inputs(idx)
-    out = [self.factors[j](x[:, j]) for j in range(self.J)]
-    for j, o in enumerate(out):
+def _increments(self:ContinuousRPM, x:Tensor, # (B, J', *x_shape) network input of the views `views`
+                views) -> Tensor: # (B, J', P)
+    "The factor increments of views `views` of the rows `x`, with gradients."
+    out = [self.factors[j](x[:, i]) for i, j in enumerate(views)]
+    for j, o in zip(views, out):
         if o.shape != (x.shape[0], self.fam.dim):
             raise ValueError(f"factors[{j}]: expected output shape ({x.shape[0]}, {self.fam.dim}), got {tuple(o.shape)}")
     return increment_head(self.fam, torch.stack(out, 1))
 
 @patch
+def factor_outputs(self:ContinuousRPM, idx:Tensor, # (B,) row indices
+                  ) -> Tensor: # (B, J, P)
+    "What the networks output for rows `idx`, with gradients: here the factor increments $g_j(x^n_j)$, $\\eta_{jn} = \\eta_0 + g_{jn}$."
+    return self._increments(self.inputs(idx), range(self.J))
+
+@patch
 @torch.no_grad()
 def refresh(self:ContinuousRPM, chunk_size:int|None=None) -> ContinuousRPM: # rows at a time (None: the model's `chunk_size`)
     "Recompute the table for all N rows with the current networks, in chunks of rows."
-    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N,
-                              chunk_size or self.chunk_size or self.N, self.X.device))
+    chunk_size = (self.chunk_size or self.N) if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
+    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk_size, self.X.device))
     self.steps_since_refresh = 0
     return self
 
@@ -314,20 +415,46 @@ def refresh(self:ContinuousRPM, chunk_size:int|None=None) -> ContinuousRPM: # ro
 def factor_params(self:ContinuousRPM, idx:Tensor|None=None, # rows (None: all, from the table)
                  ) -> Tensor: # (B, J, P)
     "Factor natural parameters $\\eta_0 + g_{jn}$: live for rows `idx`, from the table for all rows if `idx` is None."
-    return self.eta_0 + (self.table if idx is None else self.factor_outputs(idx))
+    return self.eta_0 + (self.table if idx is None else self.factor_outputs(check_index('idx', idx, self.N, self.X.device)))
 
 @patch
 @torch.no_grad()
-def posterior(self:ContinuousRPM, idx:Tensor|None=None) -> Tensor:
-    "Natural parameters of $q_n$ for rows `idx` (all if None), shape (B, P), with factors from the table."
-    idx = torch.arange(self.N, device=self.X.device) if idx is None else idx
+def posterior_params(self:ContinuousRPM, idx:int|Tensor|None=None, # rows: None (all), an int (a batch of one), a sequence, array or tensor
+                    ) -> Tensor: # (B, P)
+    "Natural parameters of $q_n$ for rows `idx`, with factors from the table."
+    idx = torch.arange(self.N, device=self.X.device) if idx is None else check_index('idx', idx, self.N, self.X.device)
     eta_fn = self.eta_0 + self.table[idx]
     return self.q(self.eta_0, eta_fn, idx, self.inputs(idx))
+
+@patch
+def posterior(self:ContinuousRPM, idx:int|Tensor|None=None, # rows: None (all), an int (a batch of one), a sequence, array or tensor
+             ) -> td.Distribution: # batch shape (B,)
+    "$q_n$ of rows `idx` as a distribution of the latent family: `Independent(Normal)`, `MultivariateNormal` or `Independent(VonMises)`."
+    return self.fam.to_distribution(self.posterior_params(idx))
 
 @patch
 def get_extra_state(self:ContinuousRPM) -> dict: return {'steps_since_refresh': self.steps_since_refresh}
 @patch
 def set_extra_state(self:ContinuousRPM, state:dict): self.steps_since_refresh = state['steps_since_refresh']
+
+# %% ../nbs/10_rpm_continuous.ipynb #6d2f9b53
+@patch
+def encode(self:ContinuousRPM, x:Tensor, # (B, J', *x_shape) rows the model does not hold, with the views `views` in that order
+           views=None, # the views x holds: None (all J, in order), an int, or a sequence of distinct ints
+          ) -> td.Distribution: # batch shape (B,)
+    "$q$ of new rows from the fitted recognition model: `ThetaQ` for any views, `AmortisedQ` with all J views."
+    x, vs = _held_out(self, x, views)
+    if isinstance(self.q, AmortisedQ) and vs != list(range(self.J)):
+        raise ValueError(f"views: an AmortisedQ reads every view of a row, in order; encode rows with all {self.J} views (views=None), "
+                         "or fit with ThetaQ to encode some of the views")
+    if not isinstance(self.q, (ThetaQ, AmortisedQ)):
+        raise ValueError(f"q: a {type(self.q).__name__} gives q_n only for the N rows the model holds, not for new rows: use posterior(idx) "
+                         "for those rows, or fit with AmortisedQ or ThetaQ to encode new data")
+    try:
+        inp = self._network_input(x)
+        return self.fam.to_distribution(self.q(self.eta_0, self.eta_0 + self._increments(inp, vs), None, inp))
+    except RuntimeError as e:
+        raise ValueError(f"x: the networks cannot take x (shape {_shape_str(tuple(x.shape))}, dtype {x.dtype}, after `transform`): {e}") from e
 
 # %% ../nbs/10_rpm_continuous.ipynb #94430697
 def _pair_weights(idx:Tensor, # (B,) this process's rows
@@ -354,6 +481,7 @@ def objective(self:ContinuousRPM, idx:Tensor, # (B,) distinct row indices, B >= 
              ) -> Tensor: # (B,) inner bounds on log p(X^n)
     "Per-datum inner bound of rows `idx`; updates the table; its gradient is unbiased for that of the mean over all N (fresh table)."
     N, J, fam = self.N, self.J, self.fam
+    if isinstance(idx, np.ndarray): idx = torch.from_numpy(idx)
     check_rows('idx', idx, N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
     g = self.factor_outputs(idx)
@@ -386,13 +514,23 @@ def log_factor_marginal(fam:ExpFam, eta_f:Tensor, # (N, J, P) factors of the who
                         z:Tensor, # (G, *event_shape) latent points
                         chunk:int=4096) -> Tensor: # (G, J)
     "log F_j(z) = log of the average over the data of f_j(z | x_j^m), at every point of `z`, chunked over m."
+    fam = _check_fam(fam)
+    eta_f, z, chunk = _nat('eta_f', fam, eta_f, ndim=3), _points(fam, z), check_int('chunk', chunk, min=1)
     lse = _chunked_lse(lambda e, zz: torch.logsumexp(fam.log_prob(e[:, None], zz[None, :, None]), -1),   # (J, c, P) -> (J, G)
                        eta_f.transpose(0, 1), z, chunk=chunk)
     return (lse - math.log(eta_f.shape[0])).T
 
+def _points(fam:ExpFam, z) -> Tensor:
+    "Latent points passed by a user: a floating tensor (G, *event_shape)."
+    z = check_data('z', z, ndim=1 + len(fam.event_shape))
+    if tuple(z.shape[1:]) != tuple(fam.event_shape):
+        raise ValueError(f"z: expected shape (G, {', '.join(map(str, fam.event_shape))}) for {fam!r}, got {_shape_str(tuple(z.shape))}")
+    return z
+
 def _check_grid(fam:ExpFam, z:Tensor) -> float:
-    check_shape('z', z, (None, 1))
+    "The spacing of a uniform 1-D latent grid z (G, 1) passed by a user."
     if fam.event_shape != (1,): raise ValueError(f"fam: expected a family with 1-D latents, got {fam!r}")
+    z = _points(fam, z)
     d = z[1:, 0] - z[:-1, 0]
     if z.shape[0] < 3 or not bool(((d - d[0]).abs() <= 1e-6 * d[0].abs()).all() and d[0] > 0):
         raise ValueError("z: expected an increasing uniform grid of at least 3 points, shape (G, 1)")
@@ -412,6 +550,8 @@ def grid_log_weights(fam:ExpFam, eta_0:Tensor, # (P,) prior
                      z:Tensor, # (G, 1) uniform grid covering the mass of every integrand
                      chunk:int=4096) -> Tensor: # (N,) log w_n
     "Exact-to-quadrature $\\log w_n = \\log\\int p \\prod_j f_{jn}/F_j$ for 1-D latents, by the rectangle rule on a uniform grid."
+    fam = _check_fam(fam)
+    eta_0, eta_f, chunk = _prior(fam, eta_0), _nat('eta_f', fam, eta_f, ndim=3), check_int('chunk', chunk, min=1)
     dz = _check_grid(fam, z)
     lF, lp = log_factor_marginal(fam, eta_f, z, chunk), fam.log_prob(eta_0, z)          # (G, J), (G,)
     out = [torch.logsumexp(lp[:, None] + (fam.log_prob(eta_f[i:i + chunk], z[:, None, None]) - lF[:, None]).sum(-1), 0)
@@ -425,6 +565,9 @@ def fa_exact_factors(X:Tensor, # (N, J, D) views
                      eta_0:Tensor, # (2,) prior of the 1-D latent
                     ) -> Tensor: # (N, J, 2)
     "Natural parameters of the exact posteriors p(z | x_j) of the 1-D factor-analysis model, as recognition factors."
+    N, J, D = (X := check_data('X', X, ndim=3)).shape
+    A = _match('A', check_data('A', A, ndim=3), (J, D, 1), 'one loading column per view of X')
+    noise_var, eta_0 = check_positive('noise_var', noise_var), _match('eta_0', check_data('eta_0', eta_0, ndim=1), (2,), 'a 1-D Gaussian latent')
     a = A[..., 0]                                                                          # (J, D)
     g1 = torch.einsum('njd,jd->nj', X, a) / noise_var
     return eta_0 + torch.stack([g1, (-0.5 * (a * a).sum(-1) / noise_var).expand_as(g1)], -1)
@@ -439,7 +582,13 @@ def log_int_shared_precision(fam:DiagGaussianFamily, eta1_f:Tensor, # (..., N, D
                              nu:Tensor, # (..., B, 2D) auxiliary parameters
                              chunk:int|None=None) -> Tensor: # (..., B)
     "`log_int_F_over_h` for diagonal-Gaussian factors that share their precision, via one matrix product per chunk."
-    D = fam.D
+    D = _check_fam(fam, DiagGaussianFamily, _DIAG).D
+    eta1_f = check_data('eta1_f', eta1_f, min_ndim=2)
+    lead = eta1_f.shape[:-2]
+    _match('eta1_f', eta1_f, (*lead, eta1_f.shape[-2], D), f'D = {D} coordinates for {fam!r}')
+    eta2_f = _match('eta2_f', check_data('eta2_f', eta2_f, min_ndim=1), (*lead, D), 'the leading shape of eta1_f and D')
+    if (nu := _nat('nu', fam, nu, min_ndim=2)).shape[:-2] != lead:
+        raise ValueError(f"nu: expected shape (*{tuple(lead)}, B, {2 * D}), the leading shape of eta1_f, got {_shape_str(tuple(nu.shape))}")
     c, d = nu[..., :D], nu[..., D:]
     beta = eta2_f[..., None, :] - d                                                        # (..., B, D), must be < 0
     if fam.validate and not bool((beta < 0).all()):
@@ -451,8 +600,10 @@ def log_int_shared_precision(fam:DiagGaussianFamily, eta1_f:Tensor, # (..., N, D
 # %% ../nbs/10_rpm_continuous.ipynb #f3635ac3
 class LinearGaussianFactor(nn.Module):
     "Linear recognition adding $\\mathcal N(Wx + b, e^{-s})$ to the prior, with one learned log-precision s; outputs raw values for `precision_head`."
-    def __init__(self, Dx:int, D:int=1):
+    def __init__(self, Dx:int, # input size
+                 D:int=1): # latent dimension
         super().__init__()
+        Dx, D = check_int('Dx', Dx, min=1), check_int('D', D, min=1)
         self.lin, self.log_prec = nn.Linear(Dx, D), nn.Parameter(torch.zeros(D))
     def forward(self, x):
         lam = torch.exp(self.log_prec).expand(x.shape[0], -1)
@@ -468,14 +619,18 @@ class LinearRPMEnsemble(nn.Module):
                  eta_0:Tensor|None=None, # (2D,) fixed prior (default: standard normal)
                  seed:int|torch.Generator|None=0): # initialisation of the recognition weights
         super().__init__()
-        if check_tensor('X', X, dtype_floating=True).dim() != 4: raise ValueError(f"X: expected shape (R, N, J, Dx), got {tuple(X.shape)}")
+        X = check_data('X', X, finite=True)                                      # one pass over the data, here only
+        if X.dim() != 4: raise ValueError(f"X: expected shape (R, N, J, Dx), got {tuple(X.shape)}")
         R, self.N, self.J, Dx = X.shape
-        check_int('J', self.J, min=2)
-        self.fam, s, kw = DiagGaussianFamily(D), 1 / math.sqrt(Dx), {'dtype': X.dtype, 'device': X.device}   # the model follows the data
+        check_int('X.shape[2] (J)', self.J, min=2)
+        self.fam, s, kw = DiagGaussianFamily(check_int('D', D, min=1)), 1 / math.sqrt(Dx), {'dtype': X.dtype, 'device': X.device}   # the model follows the data
+        for name, piece in (('q', q), ('nu', nu)):
+            if getattr(_check_module(name, piece), 'N', self.N) != self.N: raise ValueError(f"{name}: its table has {piece.N} rows, the data sets {self.N}")
+        e0 = _std_normal(self.fam) if eta_0 is None else self.fam.check_valid('eta_0', _prior(self.fam, eta_0))
         g = as_generator(seed, X.device)
         self.q, self.nu = q.to(**kw), nu.to(**kw)
         self.register_buffer('X', X)
-        self.register_buffer('prior_eta', (_std_normal(self.fam) if eta_0 is None else eta_0).to(**kw))
+        self.register_buffer('prior_eta', e0.to(**kw))
         u = lambda *shape: torch.rand(*shape, generator=g, device=X.device).to(X.dtype)        # drawn in float32 in every dtype
         self.W = nn.Parameter((u(R, self.J, D, Dx) * 2 - 1) * s)                               # like nn.Linear
         self.b = nn.Parameter((u(R, self.J, D) * 2 - 1) * s)
@@ -491,6 +646,7 @@ def factor_params(self:LinearRPMEnsemble) -> tuple[Tensor, Tensor]: # (R, N, J, 
 
 def ensemble_bound(model:LinearRPMEnsemble, chunk:int|None=None) -> Tensor: # (R, N)
     "Inner bound of every datum of every replicate (full batch)."
+    if not isinstance(model, LinearRPMEnsemble): raise ArgTypeError(f"model: expected a LinearRPMEnsemble, got {type(model).__name__}")
     eta1, eta2 = model.factor_params()
     eta_f = torch.cat([eta1, eta2[:, None].expand_as(eta1)], -1)                           # (R, N, J, P)
     idx, e0 = torch.arange(model.N, device=eta1.device), model.prior_eta
@@ -511,7 +667,9 @@ def atom_pair_probs(fam:ExpFam, eta_0:Tensor, # (P,) prior
                     z:Tensor, # (G, 1) uniform latent grid
                    ) -> Tensor: # (N, N) probability of (x_1 = x_1^a, x_2 = x_2^b)
     "The RPM's joint distribution over all pairs of data atoms of two views, by quadrature on a 1-D latent grid."
-    check_shape('eta_f', eta_f, (None, 2, fam.dim))
+    fam = _check_fam(fam)
+    eta_0, eta_f = _prior(fam, eta_0), _nat('eta_f', fam, eta_f, ndim=3)
+    _match('eta_f', eta_f, (eta_f.shape[0], 2, fam.dim), 'J = 2 views')
     dz, N = _check_grid(fam, z), eta_f.shape[0]
     lF = log_factor_marginal(fam, eta_f, z)                                               # (G, 2)
     lr = fam.log_prob(eta_f, z[:, None, None]) - lF[:, None] - math.log(N)                # (G, N, 2) log r_j(m | z)

@@ -5,11 +5,15 @@
 # %% ../nbs/09_rpm_discrete.ipynb #9d38f857
 from __future__ import annotations
 import math
+from numbers import Integral
+import numpy as np
 import torch
+import torch.distributions as td
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, as_generator, log_mean_exp, check_rows
+from .core import (ArgTypeError, check_data, check_index, check_int, check_flag, check_positive, as_generator,
+                         log_mean_exp, check_rows, _shape_str)
 from .train import factor_list, fill_table, all_rows, gather_rows
 
 # %% auto #0
@@ -18,26 +22,37 @@ __all__ = ['exact_log_F', 'implied_log_lik', 'joint_grid', 'log_weights', 'exact
            'DiscreteRPM', 'confusion', 'cluster_accuracy', 'plot_confusion', 'small_cnn']
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8116026
+def _log_factors(name:str, x, # (N, J, K) log-factors: a tensor or a NumPy array
+                ) -> Tensor:
+    "A table of log-factors passed by a user, as a floating (N, J, K) tensor; anything else raises an error naming `name`."
+    return check_data(name, x, ndim=3)
+
+def _log_probs(name:str, x, # (K,) one value per latent state
+               K:int, of:str='log_f') -> Tensor:
+    "A vector over the K latent states passed by a user, K being the number of states of the argument `of`."
+    x = check_data(name, x, ndim=1)
+    if x.shape[0] != K: raise ValueError(f"{name}: expected shape ({K},), one entry per latent state of {of}, got {_shape_str(tuple(x.shape))}")
+    return x
+
 def exact_log_F(log_f:Tensor, # (N, J, K) log-factors log f_j(z | x_j^n)
          ) -> Tensor: # (J, K) log F_j(z)
     "Log factor marginals $\\log F_j(z) = \\log \\frac1N \\sum_n f_j(z \\mid x_j^n)$."
-    check_shape('log_f', log_f, (None, None, None))
-    return log_mean_exp(log_f, dim=0)
+    return log_mean_exp(_log_factors('log_f', log_f), dim=0)
 
 # %% ../nbs/09_rpm_discrete.ipynb #80d5b3ad
 def implied_log_lik(log_f:Tensor, # (N, J, K) log-factors
                    ) -> Tensor: # (J, N, K) log p(x_j = x_j^m | z)
     "Log of the likelihood the RPM implies on the data atoms: a log-softmax over the data index."
-    check_shape('log_f', log_f, (None, None, None))
-    return torch.log_softmax(log_f, dim=0).permute(1, 0, 2)
+    return torch.log_softmax(_log_factors('log_f', log_f), dim=0).permute(1, 0, 2)
 
 # %% ../nbs/09_rpm_discrete.ipynb #4414a676
 def joint_grid(log_f:Tensor, # (N, J, K) log-factors
                log_prior:Tensor, # (K,) log p(z)
               ) -> Tensor: # (N,)*J + (K,) log p(x_1 = x_1^{m_1}, ..., x_J = x_J^{m_J}, z)
     "The log joint on every combination of data atoms and latent states (for checks on toy sizes)."
+    log_f = _log_factors('log_f', log_f)
     N, J, K = log_f.shape
-    check_shape('log_prior', log_prior, (K,))
+    log_prior = _log_probs('log_prior', log_prior, K)
     ll = implied_log_lik(log_f)                      # (J, N, K)
     out = log_prior.expand((1,) * J + (K,))
     for j in range(J): out = out + ll[j].reshape((1,) * j + (N,) + (1,) * (J - j - 1) + (K,))
@@ -49,28 +64,38 @@ def log_weights(log_f:Tensor, # (N, J, K) log-factors
                 log_Fj:Tensor|None=None, # (J, K) log F_j(z); computed from `log_f` if None
                ) -> Tensor: # (N, K) log w_n(z)
     "Per-datum, per-state log weights $\\log p(z) + \\sum_j [\\log f_j(z|x_j^n) - \\log F_j(z)]$."
-    check_shape('log_prior', log_prior, (log_f.shape[-1],))
+    log_f = _log_factors('log_f', log_f)
+    N, J, K = log_f.shape
+    log_prior = _log_probs('log_prior', log_prior, K)
     if log_Fj is None: log_Fj = exact_log_F(log_f)
+    elif (log_Fj := check_data('log_Fj', log_Fj, ndim=2)).shape != (J, K):
+        raise ValueError(f"log_Fj: expected shape ({J}, {K}), one row per view of log_f, got {_shape_str(tuple(log_Fj.shape))}")
     return log_prior + (log_f - log_Fj).sum(1)
 
 # %% ../nbs/09_rpm_discrete.ipynb #dc26713d
-def exact_posterior(log_f:Tensor, log_prior:Tensor, log_Fj:Tensor|None=None) -> Tensor:
-    "Exact posterior $q^*_n(z)$ from the whole table of log-factors, shape (N, K)."
+def exact_posterior(log_f:Tensor, # (N, J, K) log-factors
+                    log_prior:Tensor, # (K,) log p(z)
+                    log_Fj:Tensor|None=None, # (J, K) log F_j(z); computed from `log_f` if None
+                   ) -> Tensor: # (N, K) q*_n(z)
+    "Exact posterior $q^*_n(z)$ from the whole table of log-factors."
     return torch.softmax(log_weights(log_f, log_prior, log_Fj), dim=-1)
 
 def exact_log_likelihood(log_f:Tensor, # (N, J, K) log-factors
                    log_prior:Tensor, # (K,) log p(z)
                   ) -> Tensor: # scalar L = sum_n log p(X^n)
     "Exact log-likelihood of the data set, $\\sum_n \\log w_n - NJ\\log N$."
-    N, J, _ = log_f.shape
+    N, J, _ = (log_f := _log_factors('log_f', log_f)).shape
     return torch.logsumexp(log_weights(log_f, log_prior), -1).sum() - N * J * math.log(N)
 
 # %% ../nbs/09_rpm_discrete.ipynb #e4b7f32b
 def free_energy(q:Tensor, # (N, K) per-datum distributions over z
-                log_f:Tensor, log_prior:Tensor) -> Tensor:
+                log_f:Tensor, # (N, J, K) log-factors
+                log_prior:Tensor, # (K,) log p(z)
+               ) -> Tensor: # scalar F(q) <= L
     "Variational free energy $\\sum_n E_{q_n}[\\log w_n(z) - \\log q_n(z)] - NJ\\log N$ (a lower bound on the log-likelihood)."
-    N, J, K = log_f.shape
-    check_shape('q', q, (N, K))
+    N, J, K = (log_f := _log_factors('log_f', log_f)).shape
+    if (q := check_data('q', q, ndim=2)).shape != (N, K):
+        raise ValueError(f"q: expected shape ({N}, {K}), one row per datum of log_f, got {_shape_str(tuple(q.shape))}")
     lw = log_weights(log_f, log_prior)
     return (q * (lw - torch.log(q.clamp_min(torch.finfo(q.dtype).tiny)))).sum() - N * J * math.log(N)
 
@@ -78,17 +103,21 @@ def free_energy(q:Tensor, # (N, K) per-datum distributions over z
 def m_step_prior(q:Tensor, # (N, K) per-datum posteriors
                 ) -> Tensor: # (K,) log p(z)
     "Prior M-step: the log of the average posterior $\\bar q$."
-    return q.mean(0).log()
+    return check_data('q', q, ndim=2).mean(0).log()
 
 def m_step_tabular(q:Tensor, # (N, K) per-datum posteriors
-                   J:int) -> Tensor: # (N, J, K) log-factors
+                   J:int, # number of views
+                  ) -> Tensor: # (N, J, K) log-factors
     "Closed-form factor M-step for tabular factors: $\\log f_j(z|x_j^m) = \\log q_m(z) - \\log \\bar q(z)$ for every view."
-    check_int('J', J, min=2)
+    q, J = check_data('q', q, ndim=2), check_int('J', J, min=2)
     return (q.log() - q.mean(0).log()).unsqueeze(1).expand(-1, J, -1).clone()
 
 # %% ../nbs/09_rpm_discrete.ipynb #fa82f40c
-def grad_log_f(log_f:Tensor, log_prior:Tensor) -> Tensor:
-    "Closed-form $\\partial \\mathcal L / \\partial \\log f_j(z|x_j^m)$, shape (N, J, K)."
+def grad_log_f(log_f:Tensor, # (N, J, K) log-factors
+               log_prior:Tensor, # (K,) log p(z)
+              ) -> Tensor: # (N, J, K)
+    "Closed-form $\\partial \\mathcal L / \\partial \\log f_j(z|x_j^m)$."
+    log_f = _log_factors('log_f', log_f)
     N = log_f.shape[0]
     q = exact_posterior(log_f, log_prior)                            # (N, K)
     r = torch.softmax(log_f, dim=0)                            # (N, J, K) r_jm(z)
@@ -100,23 +129,39 @@ def batch_log_lik(log_f_batch:Tensor, # (B, J, K) log-factors of a minibatch
                   N:int, # size of the whole data set
                  ) -> Tensor: # (B,) per-datum estimates of log p(X^n)
     "Per-datum log-likelihood with the minibatch estimate $\\hat F_j$: $\\log \\hat w_n - J \\log N$ (biased low; exact when the batch is the data set)."
-    B, J, _ = log_f_batch.shape
-    check_int('N', N, min=B)
+    B, J, K = (log_f_batch := _log_factors('log_f_batch', log_f_batch)).shape
+    log_prior, N = _log_probs('log_prior', log_prior, K, 'log_f_batch'), check_int('N', N, min=B)
     return torch.logsumexp(log_weights(log_f_batch, log_prior), -1) - J * math.log(N)
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8314a40
 def minibatch_bias(log_f:Tensor, # (N, J, K) log-factors
-                   log_prior:Tensor, B:int, # batch size
+                   log_prior:Tensor, # (K,) log p(z)
+                   B:int, # batch size
                    seed:int|torch.Generator|None=0) -> float:
     "Mean over one random partition into batches of size `B` of the minibatch estimate, minus the exact per-datum log-likelihood."
-    N = log_f.shape[0]
-    check_int('B', B, min=1, max=N)
+    N, J, K = (log_f := _log_factors('log_f', log_f)).shape
+    log_prior, B = _log_probs('log_prior', log_prior, K), check_int('B', B, min=1, max=N)
     perm = torch.randperm(N, generator=as_generator(seed))[: (N // B) * B].view(-1, B)
     est = torch.cat([batch_log_lik(log_f[idx], log_prior, N) for idx in perm]).mean()
-    exact = torch.logsumexp(log_weights(log_f, log_prior), -1)[perm.flatten()].mean() - log_f.shape[1] * math.log(N)
+    exact = torch.logsumexp(log_weights(log_f, log_prior), -1)[perm.flatten()].mean() - J * math.log(N)
     return float(est - exact)
 
 # %% ../nbs/09_rpm_discrete.ipynb #8af67a66
+def _factor_list(factors, J:int) -> nn.ModuleList:
+    "`factor_list` of networks passed by a user: one `nn.Module`, or a list of J of them."
+    if isinstance(factors, (list, tuple)):
+        bad = [type(f).__name__ for f in factors if not isinstance(f, nn.Module)]
+        if bad: raise ArgTypeError(f"factors: expected nn.Module networks, got a list holding a {bad[0]}")
+    elif not isinstance(factors, nn.Module):
+        raise ArgTypeError(f"factors: expected an nn.Module or a list of J={J} of them, got {type(factors).__name__}")
+    return factor_list(factors, J)
+
+def _check_transform(transform):
+    "A `transform` argument: a function of a batch, or None."
+    if transform is not None and not callable(transform):
+        raise ArgTypeError(f"transform: expected a function of a batch or None, got {type(transform).__name__}")
+    return transform
+
 class DiscreteRPM(nn.Module):
     "Recognition-parametrised model with a categorical latent over `K` states, holding its data set and a table of factor outputs."
     objective_name = 'log_lik'
@@ -132,11 +177,11 @@ class DiscreteRPM(nn.Module):
                  chunk_size:int=2048, # rows evaluated at once when the table is recomputed; bounds the activation memory
                 ):
         super().__init__()
-        check_tensor('X', X)
+        X = check_data('X', X, floating=False, finite=True)                       # one pass over the data, here only
         if X.dim() < 3: raise ValueError(f"X: expected shape (N, J, *x_shape) with J >= 2, got {tuple(X.shape)}")
         self.N, self.J, self.K = X.shape[0], check_int('X.shape[1] (J)', X.shape[1], min=2), check_int('K', K, min=2)
-        self.factors = factor_list(factors, self.J)
-        self.transform, self.qbar_rows = transform, check_int('qbar_rows', qbar_rows, min=1)
+        self.factors = _factor_list(factors, self.J)
+        self.transform, self.qbar_rows = _check_transform(transform), check_int('qbar_rows', qbar_rows, min=1)
         self.max_drift = None if max_drift is None else check_positive('max_drift', max_drift)
         self.refresh_every = None if refresh_every is None else check_int('refresh_every', refresh_every, min=1)
         self.chunk_size = check_int('chunk_size', chunk_size, min=1)
@@ -147,7 +192,7 @@ class DiscreteRPM(nn.Module):
         self.register_buffer('table_offset', torch.zeros(self.J, self.K, dtype=dt, device=dev))     # per-view drift, added to every row
         self.register_buffer('table_lse', torch.zeros(self.J, self.K, dtype=dt, device=dev))        # LSE over n of the stored rows
         logits = torch.zeros(self.K, dtype=dt, device=dev)
-        if learn_prior: self.prior_logits = nn.Parameter(logits)
+        if check_flag('learn_prior', learn_prior): self.prior_logits = nn.Parameter(logits)
         else: self.register_buffer('prior_logits', logits)
         self.to(device=dev, dtype=dt)                                              # networks too, so that they take the data
         fill_table(self)
@@ -157,6 +202,7 @@ class DiscreteRPM(nn.Module):
 def factor_logits(self:DiscreteRPM, x:Tensor, # (B, *x_shape) raw inputs of view j
                   j:int) -> Tensor: # (B, K)
     "Log-factors $\\log f_j(z|x)$ for a batch of view-`j` inputs."
+    j = check_int('j', j, min=0, max=self.J - 1)
     if self.transform is not None: x = self.transform(x)
     elif not x.is_floating_point(): x = x.float()
     out = self.factors[j](x)
@@ -182,7 +228,8 @@ def log_prior(self:DiscreteRPM) -> Tensor:
 def refresh(self:DiscreteRPM, chunk_size:int|None=None, # rows evaluated at once (None: the model's `chunk_size`)
            ) -> DiscreteRPM:
     "Recompute the table for all N rows with the current networks, in chunks; resets the drift offset and the running sum."
-    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk_size or self.chunk_size, self.X.device))
+    chunk_size = self.chunk_size if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
+    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk_size, self.X.device))
     self.table_offset.zero_()
     self.table_lse.copy_(torch.logsumexp(self.table, 0))
     self.steps_since_refresh = 0
@@ -192,7 +239,7 @@ def refresh(self:DiscreteRPM, chunk_size:int|None=None, # rows evaluated at once
 def factor_params(self:DiscreteRPM, idx:Tensor|None=None, # rows (None: all, from the table)
                  ) -> Tensor: # (B, J, K)
     "Log-factors: live for rows `idx`, with gradients; for all rows, the stored rows plus the drift offset (an $O(NJK)$ copy, for evaluation)."
-    return self.table + self.table_offset if idx is None else self.factor_outputs(idx)
+    return self.table + self.table_offset if idx is None else self.factor_outputs(check_index('idx', idx, self.N, self.X.device))
 
 @patch
 def log_F(self:DiscreteRPM) -> Tensor: # (J, K)
@@ -212,17 +259,22 @@ def log_likelihood(self:DiscreteRPM) -> Tensor:
     return exact_log_likelihood(self.factor_params(), self.log_prior)
 
 @patch
-def posterior(self:DiscreteRPM, idx:Tensor|None=None) -> Tensor:
-    "Posterior $q^*_n(z)$ from the table for rows `idx` (all rows if None), shape (B, K)."
-    lw = log_weights(self.factor_params(), self.log_prior, self.log_F())
-    return torch.softmax(lw if idx is None else lw[idx], -1)
+def _posterior_logits(self:DiscreteRPM, idx=None) -> Tensor: # (B, K) log w_n(z)
+    "Log weights of rows `idx` (all if None) from the table, after checking `idx`."
+    rows = self.table if idx is None else self.table[check_index('idx', idx, self.N, self.table.device)]
+    return log_weights(rows + self.table_offset, self.log_prior, self.log_F())
 
 @patch
-@torch.no_grad()
-def predict(self:DiscreteRPM, x:Tensor, # (B, *x_shape) single inputs of view j (e.g. held-out images)
-            j:int=0) -> Tensor: # (B,) most probable state
-    "Most probable state given one view: $\\arg\\max_z\\, p(z) f_j(z|x)/F_j(z)$, with $F_j$ from the table."
-    return (self.log_prior + self.factor_logits(x, j) - self.log_F()[j]).argmax(-1)
+def posterior_params(self:DiscreteRPM, idx:int|Tensor|None=None, # rows: None (all), an int (a batch of one), a sequence, array or tensor
+                    ) -> Tensor: # (B, K)
+    "Probabilities of the exact posterior $q^*_n(z)$ of rows `idx`, from the table."
+    return torch.softmax(self._posterior_logits(idx), -1)
+
+@patch
+def posterior(self:DiscreteRPM, idx:int|Tensor|None=None, # rows: None (all), an int (a batch of one), a sequence, array or tensor
+             ) -> td.Categorical: # batch shape (B,)
+    "The exact posterior $q^*_n(z)$ of rows `idx` as a `Categorical`, from the table."
+    return td.Categorical(logits=self._posterior_logits(idx))
 
 @patch
 @torch.no_grad()
@@ -235,6 +287,62 @@ def mean_posterior(self:DiscreteRPM, log_Fj:Tensor|None=None, # (J, K) log F_j (
         rows = rows[torch.randint(self.N, (self.qbar_rows,), device=rows.device, generator=as_generator(seed, rows.device))]
     lF = self.log_F() if log_Fj is None else log_Fj
     return torch.softmax(log_weights(rows + self.table_offset, self.log_prior, lF), -1).mean(0)
+
+# %% ../nbs/09_rpm_discrete.ipynb #c3d9f0a7
+def _check_views(views, J:int) -> list[int]:
+    "The views a batch holds, as a list of distinct integers in [0, J): None gives all J in order, an integer that one view."
+    if views is None: return list(range(J))
+    if isinstance(views, (bool, np.bool_)): raise ArgTypeError(f"views: expected view numbers, got {views!r}")
+    if isinstance(views, np.ndarray) and views.dtype != object: views = torch.from_numpy(views)
+    if isinstance(views, Tensor):
+        if views.dim() != 1 or views.is_floating_point() or views.is_complex() or views.dtype == torch.bool:
+            raise ValueError(f"views: expected a 1-D set of integer view numbers, got dtype {views.dtype} and shape {tuple(views.shape)}")
+        views = views.tolist()
+    vs = [views] if isinstance(views, Integral) else views
+    if not isinstance(vs, (list, tuple, range)) or not all(isinstance(v, Integral) and not isinstance(v, (bool, np.bool_)) for v in vs):
+        raise ArgTypeError(f"views: expected view numbers (an int or a sequence of ints), got {views!r}")
+    vs = [int(v) for v in vs]
+    if not vs or min(vs) < 0 or max(vs) >= J: raise ValueError(f"views: expected view numbers in [0, {J - 1}], got {vs}")
+    if len(set(vs)) != len(vs): raise ValueError(f"views: expected distinct views, got {vs}")
+    return vs
+
+def _held_out(model:nn.Module, x, # (B, J', *x_shape) rows the model does not hold
+              views) -> tuple[Tensor, list[int]]:
+    "Check rows `x` holding the views `views` of `model` against the data the model holds; return them on its device, and the views."
+    X, vs = model.X, _check_views(views, model.J)
+    x = check_data('x', x, floating=X.is_floating_point(), finite=True)
+    if x.is_floating_point() and not X.is_floating_point():
+        raise ValueError(f"x: expected integer data like the model's X (dtype {X.dtype}), got dtype {x.dtype}")
+    want = (None, len(vs), *X.shape[2:])
+    if x.dim() != len(want) or tuple(x.shape[1:]) != tuple(want[1:]):
+        raise ValueError(f"x: expected shape {_shape_str(want)}, rows holding the views {vs} (each of shape {tuple(X.shape[2:])}), got {_shape_str(tuple(x.shape))}")
+    return x.to(device=X.device, dtype=X.dtype if x.is_floating_point() else x.dtype), vs
+
+@patch
+def _encode_logits(self:DiscreteRPM, x:Tensor, vs:list[int]) -> Tensor: # (B, K)
+    "log p(z) + sum over the views vs of log f_j(z | x_j) - log F_j(z), for checked rows x."
+    lF = self.log_F()
+    try: return self.log_prior + sum(self.factor_logits(x[:, i], j) - lF[j] for i, j in enumerate(vs))
+    except RuntimeError as e:
+        raise ValueError(f"x: the factor networks cannot take x (shape {_shape_str(tuple(x.shape))}, dtype {x.dtype}, after `transform`): {e}") from e
+
+@patch
+def encode(self:DiscreteRPM, x:Tensor, # (B, J', *x_shape) rows the model does not hold, with the views `views` in that order
+           views=None, # the views x holds: None (all J, in order), an int, or a sequence of distinct ints
+          ) -> td.Categorical: # batch shape (B,)
+    "The exact posterior given the views of new rows, $q(z|x_S) \\propto p(z)\\prod_{j\\in S} f_j(z|x_j)/F_j(z)$, with $F_j$ from the table."
+    return td.Categorical(logits=self._encode_logits(*_held_out(self, x, views)))
+
+@patch
+@torch.no_grad()
+def predict(self:DiscreteRPM, x:Tensor, # (B, *x_shape) single inputs of view j (e.g. held-out images)
+            j:int=0) -> Tensor: # (B,) most probable state
+    "Most probable state given one view, $\\arg\\max_z\\, p(z) f_j(z|x)/F_j(z)$: `encode(x[:, None], views=[j]).probs.argmax(-1)`."
+    j = check_int('j', j, min=0, max=self.J - 1)
+    x = check_data('x', x, floating=self.X.is_floating_point())
+    if x.dim() != self.X.dim() - 1:
+        raise ValueError(f"x: expected shape {_shape_str((None, *self.X.shape[2:]))}, a batch of single inputs of view {j}, got {_shape_str(tuple(x.shape))}")
+    return self._encode_logits(*_held_out(self, x[:, None], [j])).argmax(-1)
 
 # %% ../nbs/09_rpm_discrete.ipynb #03b75f5d
 @patch
@@ -268,6 +376,7 @@ def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
 def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the minibatch
              ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
     "Per-datum log-likelihood of the rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+    if isinstance(idx, np.ndarray): idx = torch.from_numpy(idx)
     check_rows('idx', idx, self.N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
     lf = self.factor_outputs(idx)                                 # (B, J, K), with gradients
@@ -286,51 +395,69 @@ def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the m
     return value + s - s.detach()
 
 # %% ../nbs/09_rpm_discrete.ipynb #c8ac94b5
-def _check_states(name:str, t, n:int|None=None) -> Tensor:
-    "Raise `ValueError` unless `t` is a 1-D integer tensor of non-negative values (of length `n`); return it."
-    check_tensor(name, t)
+def _check_states(name:str, t, # (N,) states: a tensor, a NumPy array or a list of ints
+                  n:int|None=None) -> Tensor:
+    "A 1-D tensor of non-negative integer states (of length `n`), converted from a NumPy array or a list; else an error naming `name`."
+    if isinstance(t, (list, tuple)):
+        if not all(isinstance(v, Integral) and not isinstance(v, (bool, np.bool_)) for v in t):
+            raise ValueError(f"{name}: expected integer states, got a list holding {next(type(v).__name__ for v in t if not isinstance(v, Integral) or isinstance(v, (bool, np.bool_)))}")
+        t = torch.tensor(list(t), dtype=torch.long)
+    t = check_data(name, t, floating=False, nonempty=False)
     if t.dim() != 1:
         hint = ' (a matrix of probabilities? pass its argmax(-1))' if t.dim() == 2 and t.is_floating_point() else ''
         raise ValueError(f"{name}: expected a 1-D tensor of integer states, got shape {tuple(t.shape)}{hint}")
     if t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
         raise ValueError(f"{name}: expected integer states, got dtype {t.dtype} (round or argmax first)")
+    if t.numel() == 0: raise ValueError(f"{name}: expected at least one state, got none")
     if n is not None and t.shape[0] != n: raise ValueError(f"{name}: expected {n} entries, as many as pred, got {t.shape[0]}")
-    if t.numel() and int(t.min()) < 0: raise ValueError(f"{name}: expected values >= 0, got a minimum of {int(t.min())}")
-    return t
+    if int(t.min()) < 0: raise ValueError(f"{name}: expected values >= 0, got a minimum of {int(t.min())}")
+    return t.cpu()
 
-def confusion(pred:Tensor, # (N,) predicted states in 0..K-1
+def confusion(pred:Tensor, # (N,) predicted states in 0..K-1 (a tensor, NumPy array or list)
               labels:Tensor, # (N,) true classes in 0..C-1
-              K:int|None=None, C:int|None=None) -> Tensor: # (C, K) counts
+              K:int|None=None, # number of states (None: the largest in pred, plus one)
+              C:int|None=None, # number of classes (None: the largest in labels, plus one)
+             ) -> Tensor: # (C, K) counts
     "Counts of (true class, predicted state) pairs."
     pred = _check_states('pred', pred)
     labels = _check_states('labels', labels, pred.shape[0])
-    K = int(pred.max()) + 1 if K is None else K
-    C = int(labels.max()) + 1 if C is None else C
+    K = int(pred.max()) + 1 if K is None else check_int('K', K, min=int(pred.max()) + 1)
+    C = int(labels.max()) + 1 if C is None else check_int('C', C, min=int(labels.max()) + 1)
     return torch.bincount(labels.long() * K + pred.long(), minlength=C * K).view(C, K)
 
-def cluster_accuracy(pred:Tensor, # (N,) predicted states
+def cluster_accuracy(pred:Tensor, # (N,) predicted states (a tensor, NumPy array or list)
                      labels:Tensor, # (N,) true classes
                     ) -> tuple[float, Tensor]: # accuracy and the (K,) class assigned to each state (-1: none)
     "Accuracy under the best one-to-one matching of states to classes (Hungarian algorithm)."
     from scipy.optimize import linear_sum_assignment
-    cm = confusion(pred.cpu(), labels.cpu())
+    pred = _check_states('pred', pred)
+    labels = _check_states('labels', labels, pred.shape[0])
+    cm = confusion(pred, labels)
     rows, cols = linear_sum_assignment(-cm.numpy())
     mapping = torch.full((cm.shape[1],), -1, dtype=torch.long)
     mapping[torch.as_tensor(cols)] = torch.as_tensor(rows)
     return float(cm[rows, cols].sum()) / len(labels), mapping
 
 # %% ../nbs/09_rpm_discrete.ipynb #83088ef5
-def plot_confusion(pred:Tensor, labels:Tensor, # (N,) states and true classes
-                   class_names=None, ax=None, title:str='confusion matrix'):
+def plot_confusion(pred:Tensor, labels:Tensor, # (N,) states and true classes (tensors, NumPy arrays or lists)
+                   class_names=None, # a name for each class (None: the class numbers)
+                   ax=None, # matplotlib axes to draw on (None: a new figure)
+                   title:str='confusion matrix'):
     "Confusion matrix with states relabelled by the Hungarian matching; returns the figure."
     import matplotlib.pyplot as plt
+    pred = _check_states('pred', pred)
+    labels = _check_states('labels', labels, pred.shape[0])
+    if not isinstance(title, str): raise ArgTypeError(f"title: expected a string, got {type(title).__name__}")
+    if ax is not None and not hasattr(ax, 'imshow'): raise ArgTypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
     acc, mapping = cluster_accuracy(pred, labels)
-    cm = confusion(pred.cpu(), labels.cpu())
+    cm = confusion(pred, labels)
+    if class_names is not None and (isinstance(class_names, str) or not hasattr(class_names, '__len__') or len(class_names) < cm.shape[0]):
+        raise ValueError(f"class_names: expected a name for each of the {cm.shape[0]} classes, got {class_names!r}")
     order = sorted(range(cm.shape[1]), key=lambda k: (mapping[k] < 0, int(mapping[k])))
     cm = cm[:, order]
     fig, ax = (plt.subplots(figsize=(5, 4.5)) if ax is None else (ax.figure, ax))
     ax.imshow(cm.numpy(), cmap='Blues')
-    names = class_names or [str(c) for c in range(cm.shape[0])]
+    names = [str(c) for c in class_names[:cm.shape[0]]] if class_names is not None else [str(c) for c in range(cm.shape[0])]
     ax.set_yticks(range(cm.shape[0]), names, fontsize=8)
     ax.set_xticks(range(cm.shape[1]), [str(k) for k in order], fontsize=8)
     ax.set_xlabel('latent state (matched order)'); ax.set_ylabel('true class')
@@ -341,5 +468,6 @@ def plot_confusion(pred:Tensor, labels:Tensor, # (N,) states and true classes
 def small_cnn(K:int=10, # outputs (latent states)
               channels:int=1) -> nn.Sequential:
     "A small convolutional network for 28x28 images: two strided convolutions and a hidden layer, (B, C, 28, 28) -> (B, K)."
+    K, channels = check_int('K', K, min=1), check_int('channels', channels, min=1)
     return nn.Sequential(nn.Conv2d(channels, 16, 5, 2, 2), nn.ReLU(), nn.Conv2d(16, 32, 5, 2, 2), nn.ReLU(),
                          nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, K))

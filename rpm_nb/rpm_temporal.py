@@ -5,13 +5,16 @@
 # %% ../nbs/11_rpm_temporal.ipynb #70fe118a
 from __future__ import annotations
 import math
-from typing import Sequence
+from numbers import Real
+from typing import Callable, Sequence
+import numpy as np
 import torch
 import torch.nn.functional as F
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import check_tensor, check_shape, check_int, check_positive, check_rows
+from .core import (ArgTypeError, check_data, check_int, check_positive, check_real, check_flag, check_index, check_rows,
+                         as_generator, _shape_str)
 from .train import factor_list, fill_table, all_rows, gather_rows
 from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily
 from .rpm_continuous import (precision_head, increment_head, log_int_F_over_h, log_E_F_over_p, inner_bound, theta_q, ConstrainedNu,
@@ -22,35 +25,94 @@ __all__ = ['rbf_kernel', 'GPPrior', 'gp_posterior', 'gp_kl', 'prior_marginals', 
            'temporal_local_terms', 'temporal_log_int', 'temporal_bound', 'TemporalRPM', 'ConvSites', 'GaussianPixels',
            'PoissonPixels', 'GPVAE', 'gp_vae_elbo']
 
+# %% ../nbs/11_rpm_temporal.ipynb #61a1d2df
+def _data(name:str, x, shape:Sequence[int|str], what:str='', finite:bool=False, floating:bool=True) -> Tensor:
+    "Data (a tensor, or a NumPy array converted) of `shape`, whose str entries match any size, or an error naming `name`."
+    x = check_data(name, x, finite=finite, floating=floating)
+    if x.dim() != len(shape) or any(not isinstance(s, str) and s != d for s, d in zip(shape, x.shape)):
+        raise ValueError(f"{name}: expected shape {_shape_str(shape)}{what}, got {_shape_str(tuple(x.shape))}")
+    return x
+
+def _gauss(fam, name:str='fam') -> ExpFam:
+    "`fam`, if it is a diagonal or full-covariance Gaussian family."
+    if not isinstance(fam, (DiagGaussianFamily, FullGaussianFamily)):
+        raise ArgTypeError(f"{name}: expected a DiagGaussianFamily or FullGaussianFamily, got {fam!r} ({type(fam).__name__})")
+    return fam
+
+def _expfam(fam, name:str='fam') -> ExpFam:
+    "`fam`, if it is an exponential family."
+    if not isinstance(fam, ExpFam): raise ArgTypeError(f"{name}: expected an ExpFam (e.g. DiagGaussianFamily(1)), got {type(fam).__name__}")
+    return fam
+
+def _module(name:str, v, optional:bool=True) -> nn.Module|None:
+    "`v`, if it is an `nn.Module` (or None, where `optional`)."
+    if (v is None and optional) or isinstance(v, nn.Module): return v
+    raise ArgTypeError(f"{name}: expected {'None or ' if optional else ''}an nn.Module, got {type(v).__name__}")
+
+def _chunk(name:str, v) -> int|None:
+    "A chunk size: None, or an integer >= 1."
+    return None if v is None else check_int(name, v, min=1)
+
+def _last(name:str, x, size:int, what:str='') -> Tensor:
+    "Floating data of shape (..., size), or an error naming `name`."
+    x = check_data(name, x, min_ndim=1)
+    if x.shape[-1] != size: raise ValueError(f"{name}: expected shape (..., {size}){what}, got {_shape_str(tuple(x.shape))}")
+    return x
+
+def _nets(name:str, nets, J:int) -> nn.ModuleList:
+    "One network shared by the J views, or J networks, as a ModuleList of J; or an error naming `name`."
+    if isinstance(nets, (list, tuple, nn.ModuleList)):
+        if not all(isinstance(f, nn.Module) for f in nets): raise ArgTypeError(f"{name}: expected nn.Modules, got {[type(f).__name__ for f in nets]}")
+        if len(nets) != J: raise ValueError(f"{name}: expected one network or J={J} networks, got {len(nets)}")
+    else: _module(name, nets, optional=False)
+    return factor_list(nets, J)
+
 # %% ../nbs/11_rpm_temporal.ipynb #793c96e9
-def rbf_kernel(times:Tensor, # (T,) time points
-               length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`
-               amplitude:Tensor, # (D,) prior standard deviations
-               jitter:float=1e-6, # added to the diagonal
-              ) -> Tensor: # (D, T, T)
-    "Squared-exponential covariances $a_d^2 \\exp(-(t-t')^2 / 2\\ell_d^2)$, one per latent dimension, plus jitter on the diagonal."
+def _rbf(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float) -> Tensor:
+    "The covariances of `rbf_kernel`, for arguments already checked."
     d2 = (times[:, None] - times[None, :]) ** 2
     K = amplitude[:, None, None] ** 2 * torch.exp(-0.5 * d2 / length_scale[:, None, None] ** 2)
     return K + jitter * torch.eye(len(times), dtype=K.dtype, device=K.device)
 
+def _positive_entries(name:str, v, D:int|None=None, what:str='') -> Tensor:
+    "`v` as a 1-D floating tensor of finite, positive entries (D of them, if given), or an error naming `name`."
+    v = _data(name, v, ('D',) if D is None else (D,), what, finite=True)
+    if not bool((v > 0).all()): raise ValueError(f"{name}: expected positive entries, got a minimum of {float(v.min()):.3g}")
+    return v
+
+def rbf_kernel(times:Tensor, # (T,) time points
+               length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`, > 0
+               amplitude:Tensor, # (D,) prior standard deviations, > 0
+               jitter:float=1e-6, # added to the diagonal, > 0
+              ) -> Tensor: # (D, T, T)
+    "Squared-exponential covariances $a_d^2 \\exp(-(t-t')^2 / 2\\ell_d^2)$, one per latent dimension, plus jitter on the diagonal."
+    times, length_scale = _data('times', times, ('T',), finite=True), _positive_entries('length_scale', length_scale)
+    amplitude = _positive_entries('amplitude', amplitude, len(length_scale), ' (one per latent dimension, as length_scale)')
+    return _rbf(times, length_scale, amplitude, check_positive('jitter', jitter))
+
 # %% ../nbs/11_rpm_temporal.ipynb #4cc1437a
+def _one_or_D(name:str, v, D:int) -> Tensor:
+    "One positive number or D of them (a number, a sequence, an array or a 1-D tensor) as a (D,) tensor of the default dtype."
+    if isinstance(v, (Tensor, np.ndarray)) and v.ndim <= 1: v = v.tolist()
+    vals = list(v) if isinstance(v, (list, tuple)) else [v]
+    if not isinstance(v, (list, tuple, Real)) or isinstance(v, (bool, np.bool_)):
+        raise ArgTypeError(f"{name}: expected a positive number or a sequence of D={D} of them, got {type(v).__name__}")
+    vals = [check_real(name, x) for x in vals]
+    if len(vals) not in (1, D) or not all(x > 0 for x in vals):
+        raise ValueError(f"{name}: expected one positive value or D={D} of them, got {vals}")
+    return torch.tensor(vals, dtype=torch.get_default_dtype()).expand(D).clone()
+
 class GPPrior(nn.Module):
     "Independent Gaussian processes, one per latent dimension, with an RBF kernel of learnable (log-parametrised) length-scale and amplitude."
     def __init__(self, D:int, # latent dimensions
-                 length_scale:float|Sequence[float]=5.0, # initial length-scales, in time steps
-                 amplitude:float|Sequence[float]=1.0, # initial prior standard deviations
-                 jitter:float=1e-6, # added to the kernel's diagonal
+                 length_scale:float|Sequence[float]=5.0, # initial length-scales, in time steps: one for all dimensions or D
+                 amplitude:float|Sequence[float]=1.0, # initial prior standard deviations: one or D
+                 jitter:float=1e-6, # added to the kernel's diagonal, > 0
                  learn:bool=True): # learn length-scale and amplitude (else fixed buffers)
         super().__init__()
         self.D, self.jitter = check_int('D', D, min=1), check_positive('jitter', jitter)
-        vals = {}
-        for name, v in (('length_scale', length_scale), ('amplitude', amplitude)):
-            t = torch.as_tensor(v, dtype=torch.get_default_dtype()).flatten()
-            if t.numel() not in (1, self.D) or not bool((t > 0).all()):
-                raise ValueError(f"{name}: expected one positive value or D={self.D} of them, got {t.tolist()}")
-            vals[name] = t.expand(self.D).clone()
-        raw = torch.stack([vals['length_scale'].log(), vals['amplitude'].log()])
-        if learn: self.log_params = nn.Parameter(raw)
+        raw = torch.stack([_one_or_D('length_scale', length_scale, self.D).log(), _one_or_D('amplitude', amplitude, self.D).log()])
+        if check_flag('learn', learn): self.log_params = nn.Parameter(raw)
         else: self.register_buffer('log_params', raw)
     @property
     def length_scale(self) -> Tensor: return self.log_params[0].exp()
@@ -58,19 +120,42 @@ class GPPrior(nn.Module):
     def amplitude(self) -> Tensor: return self.log_params[1].exp()
     def forward(self, times:Tensor, # (T,) time points
                ) -> Tensor: # (D, T, T)
-        return rbf_kernel(times.to(self.log_params.dtype), self.length_scale, self.amplitude, self.jitter)
+        times = _data('times', times, ('T',))
+        return _rbf(times.to(self.log_params.dtype), self.length_scale, self.amplitude, self.jitter)
     def extra_repr(self): return f'D={self.D}, jitter={self.jitter}'
 
 # %% ../nbs/11_rpm_temporal.ipynb #0cb6acc3
+def _gp_sites(K, h, lam, names:Sequence[str]=('K', 'h', 'lam')) -> tuple[Tensor, Tensor, Tensor]:
+    "K (D, T, T), h (B, T, D) and lam (B, T, D) or (B, T, D, D), all of K's dtype, or an error naming the argument at fault."
+    nK, nh, nl = names
+    K = check_data(nK, K)
+    if K.dim() != 3 or K.shape[1] != K.shape[2]: raise ValueError(f"{nK}: expected shape (D, T, T), got {_shape_str(tuple(K.shape))}")
+    D, T = K.shape[0], K.shape[1]
+    h = _data(nh, h, ('B', T, D), f' (T={T} steps and D={D} dimensions, as {nK})')
+    lam = check_data(nl, lam)
+    if lam.shape != h.shape and lam.shape != (*h.shape, D):
+        raise ValueError(f"{nl}: expected shape {_shape_str(tuple(h.shape))}, or {_shape_str((*h.shape, D))} for full-covariance sites, "
+                         f"got {_shape_str(tuple(lam.shape))}")
+    for n, t in ((nh, h), (nl, lam)):
+        if t.dtype != K.dtype: raise ValueError(f"{n}: expected dtype {K.dtype}, that of {nK}, got {t.dtype}")
+    return K, h, lam
+
 def gp_posterior(K:Tensor, # (D, T, T) prior covariances
                  h:Tensor, # (B, T, D) site linear coefficients
                  lam:Tensor, # (B, T, D) site precisions, >= 0 (or (B, T, D, D) positive definite: see full-covariance latents)
                 ) -> tuple[Tensor, Tensor, Tensor]: # means (B, T, D), marginal variances (B, T, D), log|B| (B, D)
     "Mean, marginal variances and $\\log|B|$ of $q(z_d) \\propto \\mathcal N(z_d; 0, K_d)\\, e^{h \\cdot z_d - \\frac12 \\sum_t \\lambda_t z_{dt}^2}$, through the Cholesky factor of $B = I + \\Lambda^{1/2} K \\Lambda^{1/2}$."
-    if lam.dim() == h.dim() + 1: return _gp_posterior_full(K, h, lam)
-    if bool((lam < 0).any()): raise ValueError(f"lam: expected site precisions >= 0, got a minimum of {float(lam.min()):.3g}")
+    return _gp_posterior(*_gp_sites(K, h, lam))
+
+def _gp_posterior(K:Tensor, h:Tensor, lam:Tensor, lam_name:str='lam') -> tuple[Tensor, Tensor, Tensor]:
+    "`gp_posterior` for arguments of valid shapes; the site precisions' values are checked here."
+    if lam.dim() == h.dim() + 1: return _gp_posterior_full(K, h, lam, lam_name)
+    if not bool(((lam >= 0) & (lam < math.inf)).all()):
+        raise ValueError(f"{lam_name}: expected site precisions >= 0 (finite), got a minimum of {float(lam.min()):.3g} and "
+                         f"{int((~torch.isfinite(lam)).sum())} NaN or infinite entries")
     s, hd = lam.sqrt().transpose(1, 2), h.transpose(1, 2)                     # (B, D, T)
-    L = torch.linalg.cholesky(torch.eye(K.shape[-1], dtype=K.dtype, device=K.device) + s[..., :, None] * K * s[..., None, :])
+    L, info = torch.linalg.cholesky_ex(torch.eye(K.shape[-1], dtype=K.dtype, device=K.device) + s[..., :, None] * K * s[..., None, :])
+    if bool((info != 0).any()): raise ValueError("K: expected positive semi-definite covariances: I + lam^(1/2) K lam^(1/2) has no Cholesky factor")
     Kh = (K @ hd[..., None])[..., 0]
     m = Kh - (K @ (s * torch.cholesky_solve((s * Kh)[..., None], L)[..., 0])[..., None])[..., 0]
     W = torch.linalg.solve_triangular(L, s[..., :, None] * K, upper=False)   # L^{-1} Lambda^{1/2} K
@@ -79,31 +164,58 @@ def gp_posterior(K:Tensor, # (D, T, T) prior covariances
     return m.transpose(1, 2), var.transpose(1, 2), logdet
 
 def gp_kl(h:Tensor, lam:Tensor, # sites: (B, T, D) and (B, T, D) or (B, T, D, D)
-          m:Tensor, var:Tensor, logdet:Tensor, # what `gp_posterior` returned for them
+          m:Tensor, var:Tensor, logdet:Tensor, # what `gp_posterior` returned for them: (B, T, D), var like lam, (B, D) or (B,)
          ) -> Tensor: # (B,)
     "$\\mathrm{KL}[q(Z) \\| p(Z)]$ of the GP posterior, summed over latent dimensions, without $K^{-1}$."
+    h, lam = _data('h', h, ('B', 'T', 'D')), check_data('lam', lam)
+    B, T, D = h.shape
+    if lam.shape != h.shape and lam.shape != (B, T, D, D):
+        raise ValueError(f"lam: expected shape {_shape_str((B, T, D))} or {_shape_str((B, T, D, D))} (as h), got {_shape_str(tuple(lam.shape))}")
+    m, var = _data('m', m, tuple(h.shape), ' (that of h)'), _data('var', var, tuple(lam.shape), ' (that of lam)')
+    logdet = check_data('logdet', logdet)
+    if logdet.shape != (B,) and logdet.shape != (B, D): raise ValueError(f"logdet: expected shape ({B},) or ({B}, {D}), got {_shape_str(tuple(logdet.shape))}")
+    return _gp_kl(h, lam, m, var, logdet)
+
+def _gp_kl(h:Tensor, lam:Tensor, m:Tensor, var:Tensor, logdet:Tensor) -> Tensor:
+    "`gp_kl` for arguments of valid shapes."
     if lam.dim() == h.dim() + 1: lm, tr = (lam @ m[..., None])[..., 0], (lam * var).sum((1, 2, 3))   # tr(Lambda_t S_tt), summed over t
     else: lm, tr = lam * m, (lam * var).sum((1, 2))
     return 0.5 * ((m * (h - lm)).sum((1, 2)) - tr + logdet.reshape(len(h), -1).sum(-1))
 
 # %% ../nbs/11_rpm_temporal.ipynb #3c9dadaa
-def prior_marginals(fam:ExpFam, K:Tensor, # (D, T, T) prior covariances
+def _prior_cov(fam:ExpFam, K, name:str='K') -> Tensor:
+    "K of shape (D, T, T), D that of `fam`, or an error naming `name`."
+    K = check_data(name, K)
+    if K.dim() != 3 or K.shape[0] != fam.D or K.shape[1] != K.shape[2]:
+        raise ValueError(f"{name}: expected shape ({fam.D}, T, T) (D={fam.D}, that of fam = {fam!r}), got {_shape_str(tuple(K.shape))}")
+    return K
+
+def prior_marginals(fam:ExpFam, # DiagGaussianFamily or FullGaussianFamily
+                    K:Tensor, # (D, T, T) prior covariances
                    ) -> Tensor: # (T, P)
     "Natural parameters of the prior marginals $p(z_t)$: mean 0, variances the diagonal of K, independent dimensions."
+    K = _prior_cov(_gauss(fam), K)
     v = torch.diagonal(K, dim1=-2, dim2=-1).T
     if isinstance(fam, FullGaussianFamily): return fam.nat_params(torch.zeros_like(v), torch.diag_embed(1 / v))
     return fam.nat_params(torch.zeros_like(v), v)
 
-def marginal_params(fam:ExpFam, m:Tensor, # (B, T, D) means of q_t
+def marginal_params(fam:ExpFam, # DiagGaussianFamily or FullGaussianFamily
+                    m:Tensor, # (B, T, D) means of q_t
                     var:Tensor, # (B, T, D) variances, or (B, T, D, D) covariances for a full-covariance family
                    ) -> Tensor: # (B, T, P)
     "Natural parameters of the marginals $q_t$ from their means and (co)variances."
-    if isinstance(fam, FullGaussianFamily): return fam.nat_params(m, torch.cholesky_inverse(torch.linalg.cholesky(var)))
-    return fam.nat_params(m, var)
+    full = isinstance(_gauss(fam), FullGaussianFamily)
+    m = _data('m', m, ('B', 'T', fam.D), f' (D={fam.D}, that of fam = {fam!r})')
+    var = _data('var', var, (*m.shape, fam.D) if full else tuple(m.shape), ' (covariances)' if full else ' (variances, as m)')
+    if not full: return fam.nat_params(m, var)
+    try: return fam.nat_params(m, torch.cholesky_inverse(torch.linalg.cholesky(var)))
+    except torch.linalg.LinAlgError as e: raise ValueError(f"var: expected positive definite covariances (B, T, D, D): {e}") from e
 
-def factor_sites(fam:ExpFam, g:Tensor, # (B, T, J, P) factor increments eta_jt - eta_0t
+def factor_sites(fam:ExpFam, # DiagGaussianFamily or FullGaussianFamily
+                 g:Tensor, # (B, T, J, P) factor increments eta_jt - eta_0t
                 ) -> tuple[Tensor, Tensor]: # h (B, T, D), lam (B, T, D) or, for a full-covariance family, (B, T, D, D)
     "The sites of $q \\propto p(Z) \\prod f_{jt} / p(z_t)$: the factors' increments summed over views."
+    g = _data('g', g, ('B', 'T', 'J', _gauss(fam).dim), f' (P={fam.dim}, that of fam = {fam!r})')
     if isinstance(fam, FullGaussianFamily):
         M = g[..., fam.D:].unflatten(-1, (fam.D, fam.D)).sum(2)
         return g[..., :fam.D].sum(2), -(M + M.mT)
@@ -115,6 +227,9 @@ def temporal_local_terms(fam:ExpFam, eta_fn:Tensor, # (B, T, J, P) the batch's f
                          nu:Tensor, # (B, T, J, P) auxiliary parameters
                         ) -> Tensor: # (B,)
     "$\\sum_{j,t}$ of $(\\eta_{jt} - \\eta_{q,t} - \\nu_{jt})\\cdot\\mu_{q,t} - \\Phi(\\eta_{jt}) + \\Phi(\\eta_{q,t})$."
+    eta_fn = _data('eta_fn', eta_fn, ('B', 'T', 'J', _expfam(fam).dim), f' (P={fam.dim}, that of fam = {fam!r})')
+    B, T, J, P = eta_fn.shape
+    eta_q, nu = _data('eta_q', eta_q, (B, T, P), ' (B, T and P as eta_fn)'), _data('nu', nu, (B, T, J, P), ' (that of eta_fn)')
     mu_q = fam.mean_params(eta_q)[:, :, None]
     return (((eta_fn - eta_q[:, :, None] - nu) * mu_q).sum(-1) - fam.log_partition(eta_fn) + fam.log_partition(eta_q)[:, :, None]).sum((1, 2))
 
@@ -123,26 +238,36 @@ def temporal_log_int(fam:ExpFam, eta_f:Tensor, # (N, T, J, P) factors of all N s
                      pooled:bool=False, # one F_j over all steps instead of F_jt per step
                      chunk:int|None=None) -> Tensor: # (B, T, J)
     "$\\log \\int F_{jt}/h_{jt}$ for every sequence of the batch, step and view (the pairwise term, chunked over the N sequences)."
+    eta_f = _data('eta_f', eta_f, ('N', 'T', 'J', _expfam(fam).dim), f' (P={fam.dim}, that of fam = {fam!r})')
     N, T, J, P = eta_f.shape
+    nu, chunk = _data('nu', nu, ('B', T, J, P), ' (T, J and P as eta_f)'), _chunk('chunk', chunk)
     B = nu.shape[0]
-    if pooled:
+    if check_flag('pooled', pooled):
         li = log_int_F_over_h(fam, eta_f.permute(2, 0, 1, 3).reshape(J, N * T, P), nu.permute(2, 0, 1, 3).reshape(J, B * T, P), chunk)
         return li.view(J, B, T).permute(1, 2, 0)
     return log_int_F_over_h(fam, eta_f.permute(1, 2, 0, 3), nu.permute(1, 2, 0, 3), chunk).permute(2, 0, 1)
 
 # %% ../nbs/11_rpm_temporal.ipynb #156a79dc
-def temporal_bound(fam:ExpFam, K:Tensor, # (D, T, T) prior covariances
+def temporal_bound(fam:ExpFam, # DiagGaussianFamily or FullGaussianFamily
+                   K:Tensor, # (D, T, T) prior covariances
                    eta_fn:Tensor, # (B, T, J, P) the batch's factors
                    nu:Tensor, # (B, T, J, P) auxiliaries
                    eta_f:Tensor, # (N, T, J, P) factors of all sequences, defining F_jt
-                   sites:tuple[Tensor, Tensor]|None=None, # (h, lam) of q; default the factors' own
+                   sites:tuple[Tensor, Tensor]|None=None, # (h, lam) of q, (B, T, D) and (B, T, D) or (B, T, D, D); default the factors' own
                    pooled:bool=False, chunk:int|None=None) -> Tensor: # (B,)
     "The temporal inner bound $\\tilde{\\mathcal L}_n$ of each sequence of a batch."
+    K = _prior_cov(_gauss(fam), K)
+    eta_fn = _data('eta_fn', eta_fn, ('B', K.shape[1], 'J', fam.dim), f' (T={K.shape[1]} as K, P={fam.dim}, that of fam = {fam!r})')
+    eta_f = _data('eta_f', eta_f, ('N', *eta_fn.shape[1:]), ' (T, J and P as eta_fn)')
     eta_0 = prior_marginals(fam, K)
-    h, lam = factor_sites(fam, eta_fn - eta_0[:, None]) if sites is None else sites
-    m, var, logdet = gp_posterior(K, h, lam)
+    if sites is None: h, lam = factor_sites(fam, eta_fn - eta_0[:, None])
+    elif isinstance(sites, (tuple, list)) and len(sites) == 2:
+        _, h, lam = _gp_sites(K, *sites, names=('K', 'sites[0]', 'sites[1]'))
+        if len(h) != len(eta_fn): raise ValueError(f"sites: expected sites of B={len(eta_fn)} sequences (as eta_fn), got {len(h)}")
+    else: raise ArgTypeError(f"sites: expected None or a pair (h, lam), got {type(sites).__name__}")
+    m, var, logdet = _gp_posterior(K, h, lam, 'sites[1]' if sites is not None else 'eta_fn (its precisions)')
     N, T, J, _ = eta_f.shape
-    return (-gp_kl(h, lam, m, var, logdet) + temporal_local_terms(fam, eta_fn, marginal_params(fam, m, var), nu)
+    return (-_gp_kl(h, lam, m, var, logdet) + temporal_local_terms(fam, eta_fn, marginal_params(fam, m, var), nu)
             - temporal_log_int(fam, eta_f, nu, pooled, chunk).sum((1, 2)) - J * T * math.log(N * T if pooled else N))
 
 # %% ../nbs/11_rpm_temporal.ipynb #28e14eec
@@ -151,28 +276,30 @@ class TemporalRPM(nn.Module):
     objective_name = 'bound'
     def __init__(self, fam:ExpFam, # latent family at each step: DiagGaussianFamily or FullGaussianFamily
                  factors:nn.Module|Sequence[nn.Module], # one network for all J views or J; each maps (B, *x_shape) to (B, P), P = fam.dim
-                 X:Tensor, # (N, T, J, *x_shape) the sequences
+                 X:Tensor, # (N, T, J, *x_shape) the sequences (finite; integers are cast to float32 for the networks)
                  prior:GPPrior, # the GP over each latent dimension
                  q:nn.Module|None=None, # None: q ∝ p(Z) Π f_jt/p_t, from the factors' sites; else a module (x, g) -> sites (h, lam)
                  nu:nn.Module|None=None, # auxiliary, called as nu(eta_0, eta_q, eta_fn, idx, x); default: the constrained auxiliary ConstrainedNu()
                  pooled:bool=False, # one marginal F_j over all steps ("ergodic") instead of F_jt per step
                  times:Tensor|None=None, # (T,) time points; default 0, 1, ..., T-1
-                 transform=None, # maps stored rows (B, T, J, *x_shape) to network input; default: integers cast to float32
+                 transform:Callable|None=None, # maps stored rows (B, T, J, *x_shape) to network input; default: integers cast to float32
                  refresh_every:int|None=15, # recompute the table every this many steps (None: never)
                  chunk_size:int|None=None): # sequences at a time in the pairwise term and in `refresh` (None: all)
         super().__init__()
-        if not isinstance(fam, (DiagGaussianFamily, FullGaussianFamily)): raise ValueError(f"fam: expected a DiagGaussianFamily or FullGaussianFamily, got {fam!r}")
-        if check_tensor('X', X).dim() < 3: raise ValueError(f"X: expected shape (N, T, J, *x_shape), got {tuple(X.shape)}")
-        if not isinstance(prior, GPPrior) or prior.D != fam.D: raise ValueError(f"prior: expected a GPPrior with D={fam.D}, got {prior!r}")
-        self.fam, self.prior, self.N, self.T = fam, prior, X.shape[0], X.shape[1]
-        self.J = check_int('X.shape[2] (J)', X.shape[2], min=1)
-        self.factors = factor_list(factors, self.J)
-        self.q, self.nu, self.pooled, self.transform = q, ConstrainedNu() if nu is None else nu, pooled, transform
+        self.fam, X = _gauss(fam), check_data('X', X, min_ndim=3, floating=False, finite=True)
+        if not isinstance(prior, GPPrior): raise ArgTypeError(f"prior: expected a GPPrior, got {type(prior).__name__}")
+        if prior.D != fam.D: raise ValueError(f"prior: expected a GPPrior with D={fam.D} (that of fam), got D={prior.D}")
+        if transform is not None and not callable(transform): raise ArgTypeError(f"transform: expected None or a function, got {type(transform).__name__}")
+        self.prior = prior
+        self.N, self.T, self.J = X.shape[:3]
+        self.factors = _nets('factors', factors, self.J)
+        self.q, self.nu, self.transform = _module('q', q), ConstrainedNu() if nu is None else _module('nu', nu), transform
+        self.pooled = check_flag('pooled', pooled)
         self.refresh_every = None if refresh_every is None else check_int('refresh_every', refresh_every, min=1)
-        self.chunk_size = None if chunk_size is None else check_int('chunk_size', chunk_size, min=1)
-        self.steps_since_refresh, self.step_stats = 0, {}
+        self.chunk_size, self.steps_since_refresh, self.step_stats = _chunk('chunk_size', chunk_size), 0, {}
         dt, dev = X.dtype if X.is_floating_point() else torch.get_default_dtype(), X.device
-        times = torch.arange(self.T, dtype=dt, device=dev) if times is None else check_shape('times', times, (self.T,)).to(device=dev, dtype=dt)
+        if times is None: times = torch.arange(self.T, dtype=dt, device=dev)
+        else: times = _data('times', times, (self.T,), ' (one time point per step of X)', finite=True).to(device=dev, dtype=dt)
         self.register_buffer('X', X); self.register_buffer('times', times)
         self.register_buffer('table', torch.zeros(self.N, self.T, self.J, fam.dim, dtype=dt, device=dev))
         self.to(device=dev, dtype=dt)
@@ -180,32 +307,62 @@ class TemporalRPM(nn.Module):
 
 # %% ../nbs/11_rpm_temporal.ipynb #c7036888
 @patch
-def inputs(self:TemporalRPM, idx:Tensor) -> Tensor:
-    "Sequences `idx` as network input, (B, T, J, *x_shape): through `transform`, else integer data cast to float32."
-    x = self.X[idx]
+def _net_input(self:TemporalRPM, x:Tensor) -> Tensor:
+    "Rows like those of X as network input: through `transform`, else integer data cast to float32."
     if self.transform is not None: return self.transform(x)
     return x if x.is_floating_point() else x.float()
 
 @patch
-def encode(self:TemporalRPM, x:Tensor, # (B, T, J, *x_shape) network input
-          ) -> Tensor: # (B, T, J, P)
-    "Factor increments $g_j(x_{jt})$ for every sequence, step and view, with precisions that only add."
-    B, T = x.shape[:2]
-    out = [self.factors[j](x[:, :, j].reshape(B * T, *x.shape[3:])) for j in range(self.J)]
-    for j, o in enumerate(out):
-        if o.shape != (B * T, self.fam.dim): raise ValueError(f"factors[{j}]: expected output shape ({B * T}, {self.fam.dim}), got {tuple(o.shape)}")
-    return increment_head(self.fam, torch.stack(out, 1).view(B, T, self.J, -1))
+def inputs(self:TemporalRPM, idx:int|Sequence[int]|Tensor, # stored sequences
+          ) -> Tensor: # (B, T, J, *x_shape)
+    "Sequences `idx` as network input: through `transform`, else integer data cast to float32."
+    return self._net_input(self.X[check_index('idx', idx, self.N, self.X.device)])
 
 @patch
-def factor_outputs(self:TemporalRPM, idx:Tensor) -> Tensor: # (B, T, J, P)
+def _increments(self:TemporalRPM, x:Tensor, views:Sequence[int]) -> Tensor: # (B, T, J', P)
+    "The increments of `factor_increments`, for network input x of the views `views`, without argument checks."
+    B, T = x.shape[:2]
+    out = [self.factors[j](x[:, :, k].reshape(B * T, *x.shape[3:])) for k, j in enumerate(views)]
+    for j, o in zip(views, out):
+        if o.shape != (B * T, self.fam.dim): raise ValueError(f"factors[{j}]: expected output shape ({B * T}, {self.fam.dim}), got {tuple(o.shape)}")
+    return increment_head(self.fam, torch.stack(out, 1).view(B, T, len(views), -1))
+
+@patch
+def _views(self:TemporalRPM, views) -> list[int]:
+    "`views` as a list of distinct view indices in [0, J) (None: all J), or an error naming `views`."
+    if views is None: return list(range(self.J))
+    v = check_index('views', views, self.J).tolist()
+    if len(set(v)) != len(v): raise ValueError(f"views: expected distinct views, got {v}")
+    return v
+
+@patch
+def factor_increments(self:TemporalRPM, x:Tensor, # (B, T, J', *x_shape) network input of the views `views`, in that order
+                      views:int|Sequence[int]|None=None, # which factor networks take x's views (None: all J, in order)
+                     ) -> Tensor: # (B, T, J', P)
+    "Factor increments $g_j(x_{jt})$ for every sequence, step and view, with precisions that only add."
+    views = self._views(views)
+    x = check_data('x', x, floating=False)
+    if x.dim() < 3 or x.shape[2] != len(views):
+        raise ValueError(f"x: expected shape (B, T, {len(views)}, *x_shape) (the {len(views)} views {views}), got {_shape_str(tuple(x.shape))}")
+    try: return self._increments(x, views)
+    except torch.OutOfMemoryError: raise
+    except RuntimeError as e:
+        raise ValueError(f"x: the factor networks cannot take x of shape {_shape_str(tuple(x.shape))} and dtype {x.dtype} "
+                         f"(the model's dtype is {self.table.dtype}); they raised: {e}") from e
+
+@patch
+def factor_outputs(self:TemporalRPM, idx:int|Sequence[int]|Tensor, # stored sequences
+                  ) -> Tensor: # (B, T, J, P)
     "What the networks output for sequences `idx`, with gradients: the increments $g_{jt}$, $\\eta_{jt} = \\eta_{0t} + g_{jt}$."
-    return self.encode(self.inputs(idx))
+    return self._increments(self.inputs(idx), range(self.J))
 
 @patch
 @torch.no_grad()
-def refresh(self:TemporalRPM, chunk_size:int|None=None) -> TemporalRPM:
+def refresh(self:TemporalRPM, chunk_size:int|None=None, # sequences at a time (None: the model's `chunk_size`)
+           ) -> TemporalRPM:
     "Recompute the table for all N sequences with the current networks."
-    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk_size or self.chunk_size or self.N, self.X.device))
+    chunk = (self.chunk_size if chunk_size is None else check_int('chunk_size', chunk_size, min=1)) or self.N
+    self.table.copy_(all_rows(lambda idx: self.factor_outputs(idx).to(self.table.dtype), self.N, chunk, self.X.device))
     self.steps_since_refresh = 0
     return self
 
@@ -217,22 +374,57 @@ def set_extra_state(self:TemporalRPM, state:dict): self.steps_since_refresh = st
 # %% ../nbs/11_rpm_temporal.ipynb #e8f594d8
 @patch
 def sites(self:TemporalRPM, g:Tensor, # (B, T, J, P) factor increments
-          x:Tensor) -> tuple[Tensor, Tensor]: # h (B, T, D); lam (B, T, D), or (B, T, D, D) for a full-covariance family
-    "Sites of q: the factors' own, or the amortised q's."
-    return factor_sites(self.fam, g) if self.q is None else self.q(x, g)
+          x:Tensor|None, # (B, T, J, *x_shape) network input of the same sequences, for an amortised q (unused otherwise)
+         ) -> tuple[Tensor, Tensor]: # h (B, T, D); lam (B, T, D), or (B, T, D, D) for a full-covariance family
+    "Sites of q: the factors' own, or the amortised q's (which sees the network input x of the same sequences)."
+    if self.q is None: return factor_sites(self.fam, g)
+    s, (B, T), D = self.q(x, g), g.shape[:2], self.fam.D
+    if not (isinstance(s, (tuple, list)) and len(s) == 2 and all(isinstance(t, Tensor) for t in s)
+            and s[0].shape == (B, T, D) and s[1].shape in ((B, T, D), (B, T, D, D))):
+        got = [tuple(t.shape) if isinstance(t, Tensor) else type(t).__name__ for t in s] if isinstance(s, (tuple, list)) else type(s).__name__
+        raise ValueError(f"q: expected sites (h, lam) of shapes {(B, T, D)} and {(B, T, D)} or {(B, T, D, D)}, got {got}")
+    return s
+
+def _marginals(fam:ExpFam, m:Tensor, # (B, T, D) means
+               var:Tensor, # (B, T, D) variances, or (B, T, D, D) covariances for a full-covariance family
+              ) -> td.Distribution: # batch shape (B, T), event shape (D,)
+    "The marginals $q(z_t)$ as a distribution: independent normals, or a multivariate normal for a full-covariance family."
+    if isinstance(fam, FullGaussianFamily): return td.MultivariateNormal(m, covariance_matrix=var)
+    return td.Independent(td.Normal(m, var.sqrt()), 1)
 
 @patch
-def posterior(self:TemporalRPM, idx:Tensor|None=None, # stored sequences (None: all)
-              x:Tensor|None=None, # or new sequences (B, T, J, *x_shape), as network input
-             ) -> tuple[Tensor, Tensor]: # means (B, T, D) and variances (B, T, D) of q_n(z_t); covariances (B, T, D, D) for a full-covariance family
-    "Marginal means and variances of q, for stored sequences (factors from the table) or for new ones."
-    with torch.no_grad():
-        if x is None:
-            idx = torch.arange(self.N, device=self.X.device) if idx is None else idx
-            g, x = self.table[idx], self.inputs(idx)
-        else: g = self.encode(x)
-        m, var, _ = gp_posterior(self.prior(self.times), *self.sites(g, x))
+@torch.no_grad()
+def posterior_params(self:TemporalRPM, idx:int|Sequence[int]|Tensor|None=None, # stored sequences (None: all)
+                    ) -> tuple[Tensor, Tensor]: # means (B, T, D) and variances (B, T, D) of q_n(z_t); covariances (B, T, D, D) for a full-covariance family
+    "Marginal means and variances of q for stored sequences, with their factors from the table."
+    idx = torch.arange(self.N, device=self.X.device) if idx is None else check_index('idx', idx, self.N, self.X.device)
+    x = None if self.q is None else self._net_input(self.X[idx])
+    m, var, _ = _gp_posterior(self.prior(self.times), *self.sites(self.table[idx], x))
     return m, var
+
+@patch
+def posterior(self:TemporalRPM, idx:int|Sequence[int]|Tensor|None=None, # stored sequences (None: all; an int: a batch of one)
+             ) -> td.Distribution: # batch shape (B, T), event shape (D,)
+    "The marginals $q_n(z_t)$ of stored sequences, every step: `Independent(Normal)` for diagonal latents, `MultivariateNormal` for full-covariance ones."
+    return _marginals(self.fam, *self.posterior_params(idx))
+
+@patch
+@torch.no_grad()
+def encode(self:TemporalRPM, x:Tensor, # (B, T, J', *x_shape) new sequences like rows of X, holding the views `views`, in that order
+           views:int|Sequence[int]|None=None, # the views x holds (None: all J, in order)
+          ) -> td.Distribution: # batch shape (B, T), event shape (D,)
+    "The marginals $q(z_t)$ of sequences the model does not hold: the GP prior combined with the factors of the views given."
+    views = self._views(views)
+    x = _data('x', x, ('B', self.T, len(views), *self.X.shape[3:]), f' (B sequences of T={self.T} steps holding the views {views}, as rows of X)',
+              finite=True, floating=self.X.is_floating_point())
+    x = self._net_input(x)
+    g = self.factor_increments(x, views)
+    if self.q is not None:                                                         # an amortised q reads every view, in order
+        if sorted(views) != list(range(self.J)): raise ValueError(f"views: this model's q reads all J={self.J} views; got views {views}")
+        order = torch.tensor(views).argsort().to(x.device)
+        g, x = g[:, :, order], x[:, :, order]
+    m, var, _ = _gp_posterior(self.prior(self.times), *self.sites(g, x))
+    return _marginals(self.fam, m, var)
 
 # %% ../nbs/11_rpm_temporal.ipynb #aa6e127f
 def _temporal_correction(fam, eta_b:Tensor, # (B, T, J, P) live factors of this process's sequences (prior part detached)
@@ -250,14 +442,14 @@ def _temporal_correction(fam, eta_b:Tensor, # (B, T, J, P) live factors of this 
     return _within_batch_correction(fam, eta_b.reshape(B, T * J, P), nu_rows.reshape(Bg, T * J, P), lse, coef)
 
 @patch
-def objective(self:TemporalRPM, idx:Tensor, # (B,) distinct sequence indices, B >= 2 unless B = N
+def objective(self:TemporalRPM, idx:Sequence[int]|Tensor, # (B,) distinct sequence indices, B >= 2 unless B = N
              ) -> Tensor: # (B,) temporal inner bounds
     "Per-sequence temporal inner bound of sequences `idx`; updates the table; its gradient is unbiased for that of the mean over all N (fresh table)."
     N, T, J, fam = self.N, self.T, self.J, self.fam
-    check_rows('idx', idx, N)
+    idx = check_rows('idx', check_index('idx', idx, N, self.X.device), N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
-    x = self.inputs(idx)
-    g = self.encode(x)
+    x = self._net_input(self.X[idx])
+    g = self._increments(x, range(J))
     rows, g_rows = gather_rows(idx, g.detach())                                  # every process's sequences (one process: these)
     if rows is not idx: check_rows('idx (of all processes together)', rows, N)
     if rows.numel() == 1 and N > 1: raise ValueError("idx: expected at least 2 sequences (or all N): a batch of one has no within-batch pairs")
@@ -269,12 +461,12 @@ def objective(self:TemporalRPM, idx:Tensor, # (B,) distinct sequence indices, B 
     eta_0 = prior_marginals(fam, K)
     eta_fn = eta_0[:, None] + g
     h, lam = self.sites(g, x)
-    m, var, logdet = gp_posterior(K, h, lam)
+    m, var, logdet = _gp_posterior(K, h, lam)
     eta_q = marginal_params(fam, m, var)
     nu = self.nu(eta_0, eta_q, eta_fn, idx, x)
     li = temporal_log_int(fam, eta_0[:, None] + self.table.to(g.dtype), nu, self.pooled, self.chunk_size)   # table: no gradient to g
     corr = _temporal_correction(fam, eta_0.detach()[:, None] + g, nu, li, idx, rows, N, self.pooled)
-    return (-gp_kl(h, lam, m, var, logdet) + temporal_local_terms(fam, eta_fn, eta_q, nu) - li.sum((1, 2)) - corr
+    return (-_gp_kl(h, lam, m, var, logdet) + temporal_local_terms(fam, eta_fn, eta_q, nu) - li.sum((1, 2)) - corr
             - J * T * math.log(N * T if self.pooled else N))
 
 # %% ../nbs/11_rpm_temporal.ipynb #0fe22b4f
@@ -292,8 +484,9 @@ class ConvSites(nn.Module):
     def forward(self, x:Tensor, # (B, T, J, *x_shape) network input (unused: the factors have seen it)
                 g:Tensor, # (B, T, J, 2D) factor increments
                ) -> tuple[Tensor, Tensor]: # h, lam, each (B, T, D)
+        g = _data('g', g, ('B', 'T', self.J, 2 * self.D), f' (J={self.J} views, 2D={2 * self.D})')
+        if g.dtype != self.net[0].weight.dtype: raise ValueError(f"g: expected dtype {self.net[0].weight.dtype}, that of the module, got {g.dtype}")
         B, T, J, P = g.shape
-        if J != self.J or P != 2 * self.D: raise ValueError(f"g: expected shape (B, T, {self.J}, {2 * self.D}), got {tuple(g.shape)}")
         delta = self.net(g.reshape(B, T, J * P).transpose(1, 2)).transpose(1, 2)
         return g[..., :self.D].sum(2) + delta[..., :self.D], -2 * g[..., self.D:].sum(2) * delta[..., self.D:].exp()
 
@@ -301,16 +494,19 @@ class ConvSites(nn.Module):
 def _gp_posterior_full(K:Tensor, # (D, T, T) prior covariances
                        h:Tensor, # (B, T, D) site linear coefficients
                        lam:Tensor, # (B, T, D, D) positive definite site precisions
+                       lam_name:str='lam', # the name of lam in error messages
                       ) -> tuple[Tensor, Tensor, Tensor]: # means (B, T, D), marginal covariances (B, T, D, D), log|B| (B,)
     "`gp_posterior` for full-covariance sites: one Cholesky factorisation of $B = I + C^\\top \\mathbf K C$ of size DT."
     B_, T, D = h.shape
     C, info = torch.linalg.cholesky_ex(lam)
-    if bool((info != 0).any()): raise ValueError("lam: expected positive definite site precisions (B, T, D, D), got a matrix that is not")
+    if bool((info != 0).any() | ~torch.isfinite(lam).all()):
+        raise ValueError(f"{lam_name}: expected positive definite site precisions (B, T, D, D), got a matrix that is not")
     eye_t, eye_d = torch.eye(T, dtype=K.dtype, device=K.device), torch.eye(D, dtype=K.dtype, device=K.device)
     Kf = torch.einsum('dts,de->tdse', K, eye_d).reshape(T * D, T * D)              # block-diagonal over dimensions
     Cf = torch.einsum('btde,ts->btdse', C, eye_t).reshape(B_, T * D, T * D)       # block-diagonal over steps
     CtK = Cf.mT @ Kf
-    L = torch.linalg.cholesky(torch.eye(T * D, dtype=K.dtype, device=K.device) + CtK @ Cf)
+    L, info = torch.linalg.cholesky_ex(torch.eye(T * D, dtype=K.dtype, device=K.device) + CtK @ Cf)
+    if bool((info != 0).any()): raise ValueError("K: expected positive semi-definite covariances: I + C^T K C has no Cholesky factor")
     Kh = Kf @ h.reshape(B_, T * D, 1)
     m = Kh - CtK.mT @ torch.cholesky_solve(Cf.mT @ Kh, L)
     W = torch.linalg.solve_triangular(L, CtK, upper=False)
@@ -322,22 +518,33 @@ def _gp_posterior_full(K:Tensor, # (D, T, T) prior covariances
 class GaussianPixels(nn.Module):
     "$p(x_t \\mid z_t)$: a normal per pixel whose mean and scale both depend on z, from (..., 2J) network outputs."
     def __init__(self, J:int): super().__init__(); self.J = check_int('J', J, min=1)
-    def forward(self, out:Tensor) -> td.Distribution:
+    def forward(self, out:Tensor, # (..., 2J) means and unconstrained scales
+               ) -> td.Distribution: # batch shape (...), event shape (J,)
+        out = _last('out', out, 2 * self.J, f' (a mean and a scale for each of J={self.J} pixels)')
         return td.Independent(td.Normal(out[..., :self.J], F.softplus(out[..., self.J:]) + 1e-3), 1)
 
 class PoissonPixels(nn.Module):
     "$p(x_t \\mid z_t)$: independent Poisson counts with log-rates from (..., J) network outputs."
     def __init__(self, J:int): super().__init__(); self.J = check_int('J', J, min=1)
-    def forward(self, out:Tensor) -> td.Distribution: return td.Independent(td.Poisson(out.exp()), 1)
+    def forward(self, out:Tensor, # (..., J) log-rates
+               ) -> td.Distribution: # batch shape (...), event shape (J,)
+        return td.Independent(td.Poisson(_last('out', out, self.J, f' (a log-rate for each of J={self.J} pixels)').exp()), 1)
 
 class GPVAE(nn.Module):
     "A VAE with the temporal RPM's GP prior and posterior family: sites from one encoder per pixel, and a decoder of each step's pixels."
-    def __init__(self, fam:DiagGaussianFamily, encoders:nn.Module|Sequence[nn.Module], # as the RPM's factors: (B, *x_shape) -> (B, 2D)
+    def __init__(self, fam:DiagGaussianFamily, # the family of q at each step
+                 encoders:nn.Module|Sequence[nn.Module], # as the RPM's factors: (B, *x_shape) -> (B, 2D)
                  decoder:nn.Module, # z (..., D) -> distribution over the J pixels of a step, event shape (J,)
-                 prior:GPPrior, T:int, J:int):
+                 prior:GPPrior, # the GP over each latent dimension
+                 T:int, # steps per sequence
+                 J:int): # pixels (views) per step
         super().__init__()
-        self.fam, self.prior, self.decoder, self.T, self.J = fam, prior, decoder, check_int('T', T, min=1), check_int('J', J, min=1)
-        self.encoders = factor_list(encoders, self.J)
+        if not isinstance(fam, DiagGaussianFamily): raise ArgTypeError(f"fam: expected a DiagGaussianFamily, got {fam!r} ({type(fam).__name__})")
+        if not isinstance(prior, GPPrior): raise ArgTypeError(f"prior: expected a GPPrior, got {type(prior).__name__}")
+        if prior.D != fam.D: raise ValueError(f"prior: expected a GPPrior with D={fam.D} (that of fam), got D={prior.D}")
+        self.fam, self.prior, self.decoder = fam, prior, _module('decoder', decoder, optional=False)
+        self.T, self.J = check_int('T', T, min=1), check_int('J', J, min=1)
+        self.encoders = _nets('encoders', encoders, self.J)
         self.register_buffer('times', torch.arange(self.T, dtype=torch.get_default_dtype()))
 
 # %% ../nbs/11_rpm_temporal.ipynb #e4f74368
@@ -345,24 +552,44 @@ class GPVAE(nn.Module):
 def sites(self:GPVAE, x:Tensor, # (B, T, J, *x_shape) encoder input
          ) -> tuple[Tensor, Tensor]: # h, lam, each (B, T, D)
     "Sites of q from the per-pixel encoders, with precisions that only add."
+    x = check_data('x', x, min_ndim=3)
+    if x.shape[1:3] != (self.T, self.J):
+        raise ValueError(f"x: expected shape (B, {self.T}, {self.J}, *x_shape) (T={self.T} steps of J={self.J} pixels), got {_shape_str(tuple(x.shape))}")
     B, T = x.shape[:2]
-    out = torch.stack([self.encoders[j](x[:, :, j].reshape(B * T, *x.shape[3:])) for j in range(self.J)], 1)
-    return factor_sites(self.fam, precision_head(self.fam, out.view(B, T, self.J, -1)))
+    try: out = [self.encoders[j](x[:, :, j].reshape(B * T, *x.shape[3:])) for j in range(self.J)]
+    except torch.OutOfMemoryError: raise
+    except RuntimeError as e: raise ValueError(f"x: the encoders cannot take x of shape {_shape_str(tuple(x.shape))} and dtype {x.dtype}; they raised: {e}") from e
+    for j, o in enumerate(out):
+        if o.shape != (B * T, self.fam.dim): raise ValueError(f"encoders[{j}]: expected output shape ({B * T}, {self.fam.dim}), got {tuple(o.shape)}")
+    return factor_sites(self.fam, precision_head(self.fam, torch.stack(out, 1).view(B, T, self.J, -1)))
 
 @patch
-def posterior(self:GPVAE, x:Tensor) -> tuple[Tensor, Tensor]:
-    "Marginal means and variances of $q(z_t \\mid x)$, each (B, T, D)."
-    with torch.no_grad():
-        m, var, _ = gp_posterior(self.prior(self.times.to(x.dtype)), *self.sites(x))
+@torch.no_grad()
+def posterior_params(self:GPVAE, x:Tensor, # (B, T, J, *x_shape) encoder input
+                    ) -> tuple[Tensor, Tensor]: # means and variances, each (B, T, D)
+    "Marginal means and variances of $q(z_t \\mid x)$."
+    x = check_data('x', x, min_ndim=3, finite=True)
+    m, var, _ = _gp_posterior(self.prior(self.times.to(x.dtype)), *self.sites(x))
     return m, var
 
+@patch
+def posterior(self:GPVAE, x:Tensor, # (B, T, J, *x_shape) encoder input
+             ) -> td.Distribution: # batch shape (B, T), event shape (D,)
+    "The marginals $q(z_t \\mid x)$ of every sequence and step, as independent normals."
+    return _marginals(self.fam, *self.posterior_params(x))
+
 def gp_vae_elbo(model:GPVAE, x:Tensor, # (B, T, J, *x_shape) encoder input
-                x_obs:Tensor|None=None, # (B, T, J) what the decoder scores (default: x)
-                seed:int|None=None) -> Tensor: # (B,)
+                x_obs:Tensor|None=None, # (B, T, J) what the decoder scores (default: x, if it holds one value per pixel)
+                seed:int|torch.Generator|None=None) -> Tensor: # (B,)
     "ELBO of each sequence: $\\sum_t \\mathbb E_{q_t}[\\log p(x_t \\mid z_t)] - \\mathrm{KL}[q \\| p]$, one reparameterised draw per step from the marginals."
+    if not isinstance(model, GPVAE): raise ArgTypeError(f"model: expected a GPVAE, got {type(model).__name__}")
+    x = check_data('x', x, min_ndim=3)
     h, lam = model.sites(x)
-    m, var, logdet = gp_posterior(model.prior(model.times.to(x.dtype)), h, lam)
-    g = None if seed is None else torch.Generator(m.device).manual_seed(seed)
-    z = m + var.sqrt() * torch.randn(m.shape, dtype=m.dtype, device=m.device, generator=g)
-    xo = (x if x_obs is None else x_obs).reshape(*m.shape[:2], model.J)
-    return model.decoder(z).log_prob(xo).sum(1) - gp_kl(h, lam, m, var, logdet)
+    B, T, J = h.shape[0], model.T, model.J
+    xo = x if x_obs is None else check_data('x_obs', x_obs, floating=False)
+    if xo.shape[:3] != (B, T, J) or math.prod(xo.shape[3:]) != 1:
+        raise ValueError(f"x_obs: expected shape ({B}, {T}, {J}), one value per pixel, got {_shape_str(tuple(xo.shape))}"
+                         + (" (x_obs defaults to x: pass x_obs where x holds more than one value per pixel)" if x_obs is None else ''))
+    m, var, logdet = _gp_posterior(model.prior(model.times.to(x.dtype)), h, lam)
+    z = m + var.sqrt() * torch.randn(m.shape, dtype=m.dtype, device=m.device, generator=as_generator(seed, m.device))
+    return model.decoder(z).log_prob(xo.reshape(B, T, J)).sum(1) - _gp_kl(h, lam, m, var, logdet)

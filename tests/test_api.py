@@ -68,8 +68,8 @@ def test_models_built_on_gpu_data_live_on_the_gpu(make):
 
 
 # ---- one vocabulary
-SHARED = ['table', 'factor_outputs', 'factor_params', 'log_F', 'posterior', 'objective', 'objective_name', 'step_stats',
-          'refresh', 'refresh_every', 'chunk_size', 'N', 'J', 'factors']
+SHARED = ['table', 'factor_outputs', 'factor_params', 'log_F', 'posterior', 'posterior_params', 'encode', 'objective',
+          'objective_name', 'step_stats', 'refresh', 'refresh_every', 'chunk_size', 'N', 'J', 'factors']
 
 
 @pytest.mark.parametrize('make', [_discrete, _continuous])
