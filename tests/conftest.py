@@ -16,3 +16,6 @@ def pytest_terminal_summary(terminalreporter):
     for key, n in STATS.items(): by_outcome[key[1]] = by_outcome.get(key[1], 0) + n
     terminalreporter.write_line(f"property-based suite: {sum(STATS.values())} spoilt calls; " +
                                 ', '.join(f'{k}: {v}' for k, v in sorted(by_outcome.items())))
+    import json, os
+    if os.environ.get('RPM_NB_PROPS_STATS'):          # a path: every (module, outcome, kind of spoilt value) count, as JSON
+        with open(os.environ['RPM_NB_PROPS_STATS'], 'w') as f: json.dump([[*k, n] for k, n in sorted(STATS.items())], f, indent=0)
