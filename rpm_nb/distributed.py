@@ -59,7 +59,9 @@ def _worker(rank:int, fn:Callable, P:int, port:int, args:tuple, out:str, threads
     os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(P), LOCAL_RANK=str(rank))
     torch.set_num_threads(threads)
     dist.init_process_group('gloo', rank=rank, world_size=P, timeout=datetime.timedelta(seconds=timeout))
-    try: result = fn(*args)
+    try:
+        result = fn(*args)
+        dist.barrier()                  # no process leaves the group while another still talks to it
     finally: dist.destroy_process_group()
     torch.save(result, Path(out) / f'{rank}.pt')
 
