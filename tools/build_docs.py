@@ -16,7 +16,7 @@ and nbdev's processing still needed first; pandoc already writes MathML, so the 
     python tools/build_docs.py --only 00_core.ipynb --dest /tmp/site
 """
 from __future__ import annotations
-import argparse, html, json, os, re, shutil, subprocess, sys, tempfile
+import argparse, ast, html, inspect, io, json, os, re, shutil, subprocess, sys, tempfile, textwrap, tokenize
 import yaml
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,10 +50,54 @@ def notebooks(only=None) -> list[Path]:
     return nbs
 
 
+def _class_source(cls) -> tuple[str, ast.ClassDef] | None:
+    """The source text holding the `class` statement of a NamedTuple `cls`, and that statement; for a class defined in
+    a notebook's shell (no source file), the exported module's."""
+    try: texts = [textwrap.dedent(inspect.getsource(cls))]
+    except (OSError, TypeError): texts = [f.read_text() for f in sorted((ROOT/settings()['lib_path']).glob('*.py'))]
+    for text in texts:
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
+                names = [a.target.id for a in node.body if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)]
+                if tuple(names) == tuple(cls._fields): return text, node
+    return None
+
+
+def namedtuple_fields(cls) -> dict | None:
+    """The fields of a NamedTuple class as docments of its parameters (type, default and the comment on each
+    `name: type # comment` line), or None for anything else. nbdev's `show_doc` documents a class by its `__init__`,
+    which for a NamedTuple is `(*args, **kwargs)`; with these it shows the fields."""
+    import fastcore.docments as fd
+    if not (isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, '_fields')): return None
+    found = _class_source(cls)
+    if found is None: return None
+    text, node = found
+    comments = {t.start[0]: t.string.lstrip('#').strip()
+                for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT}
+    return {a.target.id: fd.AttrDict(docment=comments.get(a.lineno), anno=ast.unparse(a.annotation),
+                                     default=cls._field_defaults.get(a.target.id, fd.empty),
+                                     kind=inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            for a in node.body if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)}
+
+
+def _show_namedtuple_fields() -> None:
+    "Make `show_doc` (fastcore's docments) list a NamedTuple's fields with their comments, as it does a dataclass's."
+    import fastcore.docments as fd
+    if getattr(fd.docments, 'namedtuple_aware', False): return
+    orig = fd.docments
+    def docments(s, full=False, eval_str=False, returns=True, args_kwargs=False):
+        fields = namedtuple_fields(s)
+        if fields is None: return orig(s, full=full, eval_str=eval_str, returns=returns, args_kwargs=args_kwargs)
+        return fd.AttrDict(fields if full else {k: v.docment for k, v in fields.items()})
+    docments.namedtuple_aware = True
+    fd.docments = docments
+
+
 def process(dest: Path, only=None) -> Path:
     "Run nbdev's docs processing on the notebooks into a fresh folder; returns that folder."
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    _show_namedtuple_fields()
     from nbdev.serve_drv import exec_nb
     from nbdev.processors import FilterDefaults
     proc = dest/'_proc'

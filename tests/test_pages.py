@@ -1,0 +1,90 @@
+"""Fast checks of the notebooks' text (nothing is executed): no notebook repeats a cell, and no cell holds a control
+character (a TAB, a backspace, a form feed...), neither in its text nor in the strings its code writes: `'\\times'`
+in a Python string is a TAB followed by `imes`. Then one check of the rendered site: no page shows a Python warning
+or a traceback."""
+import ast, json, os, re, sys
+from pathlib import Path
+import pytest
+from conftest import ROOT, NBS
+
+sys.path.insert(0, str(ROOT/'tools'))
+import build_docs
+
+CONTROL = re.compile(r'[\x00-\x09\x0b-\x1f\x7f]')        # every C0 control but the newline, and DEL
+
+
+def _cells(nb):
+    return json.loads((ROOT/'nbs'/nb).read_text())['cells']
+
+
+def _src(cell): return ''.join(cell['source'])
+
+
+def _controls(text: str) -> list[str]:
+    return sorted({repr(c) for c in CONTROL.findall(text)})
+
+
+def _python(src: str) -> str:
+    "A code cell as Python: IPython's `%magic` and `!shell` lines blanked (cell directives are comments already)."
+    return '\n'.join('' if re.match(r'\s*[%!]', line) else line for line in src.splitlines())
+
+
+def _strings(src: str):
+    "(line, value) of every str constant in a code cell, f-string parts included."
+    try: tree = ast.parse(_python(src))
+    except SyntaxError: return []
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+@pytest.mark.parametrize('nb', NBS)
+def test_no_duplicate_cells(nb):
+    "No two cells of a notebook have the same (non-empty) text."
+    seen, dups = {}, []
+    for cell in _cells(nb):
+        src = _src(cell).strip()
+        if not src: continue
+        key = (cell['cell_type'], src)
+        if key in seen: dups.append(f'{cell["id"]} repeats {seen[key]}')
+        else: seen[key] = cell['id']
+    assert not dups, f'{nb}: {len(dups)} duplicated cells (cell ids): {", ".join(dups)}'
+
+
+@pytest.mark.parametrize('nb', NBS)
+def test_no_control_characters(nb):
+    "No control character (TAB, backspace, form feed, ...) in a cell's text, nor in the strings a code cell writes."
+    bad = []
+    for cell in _cells(nb):
+        src = _src(cell)
+        if found := _controls(src): bad.append(f'{cell["id"]} ({cell["cell_type"]} text): {", ".join(found)}')
+        if cell['cell_type'] != 'code': continue
+        for line, value in _strings(src):
+            if found := _controls(value): bad.append(f'{cell["id"]} (string on line {line}): {", ".join(found)}')
+    assert not bad, f'{nb}: control characters in cells: ' + '; '.join(bad)
+
+
+def test_checks_find_the_defects_they_name():
+    "The checks above catch a repeated cell, a TAB in markdown and a `\\t` that a string literal turns into a TAB."
+    assert _controls('a\tb\x08c\x0cd\ne') == ["'\\t'", "'\\x08'", "'\\x0c'"]
+    assert _strings("#| export\n%time x = 1\nlabel = r'$\\times$' + '$\\times$'\nf'{x}\\b'") == [
+        (3, '$\\times$'), (3, '$\times$'), (4, '\x08')]
+    assert [v for _, v in _strings("s = '\\times'") if _controls(v)] == ['\times']
+    assert not [v for _, v in _strings("s = r'\\times' + '\\\\times' + 'a\\nb'") if _controls(v)]
+
+
+@pytest.fixture(scope='module')
+def site(tmp_path_factory):
+    "The whole site, built afresh (RPM_NB_DOCS=folder checks a site built before instead, e.g. `_docs`)."
+    if os.environ.get('RPM_NB_DOCS'): return Path(os.environ['RPM_NB_DOCS']).resolve()
+    dest = tmp_path_factory.mktemp('site')
+    build_docs.build_site(dest)
+    return dest
+
+
+def test_no_warnings_or_tracebacks_on_pages(site):
+    "No page shows a Python warning or a traceback that a cell printed when its outputs were saved."
+    pat = re.compile(r'\b\w*Warning: |Traceback \(most recent call last\)')
+    bad = []
+    for page in sorted(site.glob('*.html')):
+        text = build_docs._text(page.read_text())
+        bad += [f'{page.name}: ...{text[max(0, m.start() - 80):m.end() + 80]}...' for m in pat.finditer(text)]
+    assert not bad, f'{len(bad)} warnings or tracebacks on the pages: ' + '\n'.join(bad)
