@@ -1,8 +1,8 @@
 """Fast checks of the notebooks' text (nothing is executed): no notebook repeats a cell, and no cell holds a control
 character (a TAB, a backspace, a form feed...), neither in its text nor in the strings its code writes: `'\\times'`
-in a Python string is a TAB followed by `imes`. Then one check of the rendered site: no page shows a Python warning
-or a traceback."""
-import ast, json, os, re, sys
+in a Python string is a TAB followed by `imes`. Then checks of the rendered site: no page shows a Python warning
+or a traceback, and every row of the "What is checked" page says in words what it checks."""
+import ast, html, json, os, re, sys
 from pathlib import Path
 import pytest
 from conftest import ROOT, NBS
@@ -88,3 +88,28 @@ def test_no_warnings_or_tracebacks_on_pages(site):
         text = build_docs._text(page.read_text())
         bad += [f'{page.name}: ...{text[max(0, m.start() - 80):m.end() + 80]}...' for m in pat.finditer(text)]
     assert not bad, f'{len(bad)} warnings or tracebacks on the pages: ' + '\n'.join(bad)
+
+
+def _not_prose(label: str) -> str:
+    "Why a label of the 'What is checked' page is not prose ('' when it is)."
+    if re.fullmatch(r'\s*[\w.\[\]\'"]+\s*', label): return 'a bare name'
+    if re.search(r"[{}]|\bf['\"]", label): return 'f-string source'
+    if len(label.split()) < 2: return 'fewer than two words'
+    return ''
+
+
+def test_check_labels_are_prose(site):
+    "Every row of the 'What is checked' page says in words what it checks: no bare variable name, no f-string source."
+    assert [_not_prose(s) for s in ('name', 'k', 's1', "f'{name}, {k}'", 'exact_phi', "draws['phi']", 'mean')] == [
+        'a bare name', 'a bare name', 'a bare name', 'f-string source', 'a bare name', 'a bare name', 'a bare name']
+    assert _not_prose('sleep-q') == 'fewer than two words' and not _not_prose('ELBO equals log p(x) - KL(q || p)')
+    page = (site/'checks.html').read_text()
+    rows = re.findall(r'<tr data-nb="([^"]+)" data-cell="([^"]*)">\s*<td>\s*(\d+)\s*</td>\s*<td>(.*?)</td>', page, re.S)
+    assert len(rows) > 100
+    bad = []
+    for nb, cell, i, td in rows:
+        label = html.unescape(' '.join(td.split()))
+        if '<code>' in label: why = 'code'
+        else: why = _not_prose(label)
+        if why: bad.append(f'{nb} row {i} (cell {cell}): {label!r} is {why}')
+    assert not bad, f'{len(bad)} labels of checks.html do not say what is checked: ' + '\n'.join(bad)

@@ -3,7 +3,9 @@
 A check is a call of `test_close64` (a float64 comparison with an answer computed another way), `test_mc_mean`
 (a Monte Carlo mean within `z` standard errors of the exact mean) or `gradcheck64` / `gradcheck` (autograd against
 finite differences) in a notebook cell that is not exported. Calls inside `test_fail(lambda: ...)` test the helpers
-themselves and are left out."""
+themselves and are left out. What a check checks is read, in this order, from a constant `name='...'`, a trailing
+`  # comment` on the call's first line, a non-constant `name=` (an f-string in a loop; shown as code), a comment line just
+above the call, or else the first argument (shown as code)."""
 from __future__ import annotations
 import ast, html, json, re
 from pathlib import Path
@@ -52,8 +54,9 @@ def cell_checks(src: str) -> list[dict]:
         above = lines[node.lineno - 2].strip() if node.lineno >= 2 else ''      # a comment line just above
         name, code = kw.get('name'), False
         if isinstance(name, ast.Constant): what = str(name.value)
+        elif comment: what = comment                       # a comment on the line says it in words (an f-string name cannot)
         elif name is not None: what, code = seg(name), True
-        elif comment or above.startswith('#'): what = comment or above.lstrip('# ')
+        elif above.startswith('#'): what = above.lstrip('# ')
         else: what, code = (seg(node.args[0]) if node.args else ''), True
         if helper.startswith('gradcheck'): ref = 'finite differences'
         else: ref = seg(node.args[1]) if len(node.args) > 1 else seg(kw['exact']) if 'exact' in kw else ''
