@@ -1,10 +1,22 @@
-"Shared paths for the test-suite."
-import sys
+"Shared paths and fixtures of the test-suite."
+import os, sys
 from pathlib import Path
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent          # the venv's bin/, where nbdev_test & co live
 NBS = sorted(p.name for p in (ROOT/'nbs').glob('*.ipynb'))
+
+
+@pytest.fixture(scope='session')
+def site(tmp_path_factory):
+    "The whole docs site, built once per run (RPM_NB_DOCS=folder checks a site built before instead, e.g. `_docs`)."
+    if os.environ.get('RPM_NB_DOCS'): return Path(os.environ['RPM_NB_DOCS']).resolve()
+    sys.path.insert(0, str(ROOT/'tools'))
+    import build_docs
+    dest = tmp_path_factory.mktemp('site')
+    build_docs.build_site(dest)
+    return dest
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -17,15 +17,6 @@ def _module(nb):
         if m: return f'rpm_nb.{m[1]}'
 
 
-@pytest.fixture(scope='module')
-def site(tmp_path_factory):
-    "The whole site, built afresh (RPM_NB_DOCS=folder checks a site built before instead, e.g. `_docs`)."
-    if os.environ.get('RPM_NB_DOCS'): return Path(os.environ['RPM_NB_DOCS']).resolve()
-    dest = tmp_path_factory.mktemp('site')
-    build_docs.build_site(dest)
-    return dest
-
-
 def _pages(site): return sorted(site.glob('*.html'))
 
 

@@ -71,15 +71,6 @@ def test_checks_find_the_defects_they_name():
     assert not [v for _, v in _strings("s = r'\\times' + '\\\\times' + 'a\\nb'") if _controls(v)]
 
 
-@pytest.fixture(scope='module')
-def site(tmp_path_factory):
-    "The whole site, built afresh (RPM_NB_DOCS=folder checks a site built before instead, e.g. `_docs`)."
-    if os.environ.get('RPM_NB_DOCS'): return Path(os.environ['RPM_NB_DOCS']).resolve()
-    dest = tmp_path_factory.mktemp('site')
-    build_docs.build_site(dest)
-    return dest
-
-
 def test_no_warnings_or_tracebacks_on_pages(site):
     "No page shows a Python warning or a traceback that a cell printed when its outputs were saved."
     pat = re.compile(r'\b\w*Warning: |Traceback \(most recent call last\)')
