@@ -19,6 +19,7 @@ from .train import factor_list, fill_table, all_rows, gather_rows
 from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily
 from .rpm_continuous import (precision_head, increment_head, log_int_F_over_h, log_E_F_over_p, inner_bound, theta_q, ConstrainedNu,
                                    _pair_weights, _within_batch_correction)
+from .rpm_discrete import _check_views
 
 # %% auto #0
 __all__ = ['rbf_kernel', 'GPPrior', 'gp_posterior', 'gp_kl', 'prior_marginals', 'marginal_params', 'factor_sites',
@@ -329,11 +330,8 @@ def _increments(self:TemporalRPM, x:Tensor, views:Sequence[int]) -> Tensor: # (B
 
 @patch
 def _views(self:TemporalRPM, views) -> list[int]:
-    "`views` as a list of distinct view indices in [0, J) (None: all J), or an error naming `views`."
-    if views is None: return list(range(self.J))
-    v = check_index('views', views, self.J).tolist()
-    if len(set(v)) != len(v): raise ValueError(f"views: expected distinct views, got {v}")
-    return v
+    "`views` as a list of distinct view indices in [0, J) (None: all J), or an error naming `views`: the discrete RPM's rule."
+    return _check_views(views, self.J)
 
 @patch
 def factor_increments(self:TemporalRPM, x:Tensor, # (B, T, J', *x_shape) network input of the views `views`, in that order
