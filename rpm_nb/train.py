@@ -20,6 +20,7 @@ from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from .core import (ArgTypeError, check_data, check_flag, check_int, check_positive, check_real, device_of, to_device,
                          own_generator, row_chunks)
 from .plots import plot_curves
+from .data import _check_path
 
 # %% auto #0
 __all__ = ['History', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'world', 'gather_rows',
@@ -161,9 +162,7 @@ _FORMAT = 'rpm_nb.train checkpoint'
 
 def _check_file(name:str, path, must_exist:bool=False) -> Path:
     "A checkpoint file's path given by the user: a str or os.PathLike that names no directory (and, if `must_exist`, a file)."
-    if not isinstance(path, (str, os.PathLike)):
-        raise ArgTypeError(f"{name}: expected a path (a str or os.PathLike), got {path!r:.60} ({type(path).__name__})")
-    path = Path(path)
+    path = _check_path(name, path)
     if path.is_dir(): raise ValueError(f"{name}: {path} is a directory; expected a checkpoint file name such as {path / 'checkpoint.pt'}")
     if must_exist and not path.exists(): raise FileNotFoundError(f"{name}: checkpoint file {path} does not exist")
     above = next((p for p in path.parents if p.exists()), None)
