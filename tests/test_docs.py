@@ -1,7 +1,7 @@
 """The docs site renders without Quarto: every page builds, carries an API entry for each public name of its module,
 its maths and its figures. (The build runs the cells nbdev runs for docs, so this also catches notebooks whose
 import cells depend on code that the docs build does not run.)"""
-import configparser, importlib, json, os, re, sys
+import ast, configparser, importlib, json, os, re, sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 import pytest
@@ -146,6 +146,29 @@ def test_checks_page_lists_every_check(site):
             total += n
     assert total > 100 and len(rows) == total
     for _, _, row in rows: assert re.search(r'(atol|z|eps) [\d.e-]', row) and '<a href="' in row
+
+
+def test_checks_page_lists_every_asserted_comparison(site):
+    "Below the exactness checks, the page lists every assert of a test cell that orders numbers, with its condition."
+    page = (site/'checks.html').read_text()
+    rows = re.findall(r'<tr data-nb="([^"]+)" data-cell="([^"]*)" data-kind="assert">(.*?)</tr>', page, re.S)
+    def ordering(node):                                # an assert whose condition compares numbers by <, <=, > or >=
+        cmps = [c for c in ast.walk(node.test) if isinstance(c, ast.Compare)
+                and any(type(o).__name__ in ('Lt', 'LtE', 'Gt', 'GtE') for o in c.ops)]
+        return cmps and not any(isinstance(x, ast.Set) or getattr(getattr(x, 'func', None), 'id', '') == 'set'
+                                for c in cmps for x in [c.left, *c.comparators])
+    total = 0
+    for nb in NBS:
+        for cell in json.loads((ROOT/'nbs'/nb).read_text())['cells']:
+            src = ''.join(cell['source'])
+            if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
+            tree = ast.parse('\n'.join('' if re.match(r'\s*[%!]', l) else l for l in src.splitlines()))
+            n = sum(1 for a in ast.walk(tree) if isinstance(a, ast.Assert) and ordering(a))
+            listed = [r for r in rows if r[:2] == (nb, cell['id'])]
+            assert len(listed) == n, f'{nb}, cell {cell["id"]}: {n} asserted comparisons, {len(listed)} on the page'
+            total += n
+    assert total > 50 and len(rows) == total
+    for _, _, row in rows: assert row.count('<code>') >= 1 and '<a href="' in row
 
 
 @pytest.mark.skipif(not docs_check.chromium(), reason='Chromium is not installed')

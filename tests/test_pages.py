@@ -95,8 +95,9 @@ def test_check_labels_are_prose(site):
         'a bare name', 'a bare name', 'a bare name', 'f-string source', 'a bare name', 'a bare name', 'a bare name']
     assert _not_prose('sleep-q') == 'fewer than two words' and not _not_prose('ELBO equals log p(x) - KL(q || p)')
     page = (site/'checks.html').read_text()
-    rows = re.findall(r'<tr data-nb="([^"]+)" data-cell="([^"]*)">\s*<td>\s*(\d+)\s*</td>\s*<td>(.*?)</td>', page, re.S)
-    assert len(rows) > 100
+    rows = re.findall(r'<tr data-nb="([^"]+)" data-cell="([^"]*)"(?: data-kind="\w+")?>\s*<td>\s*(\d+)\s*</td>\s*<td>(.*?)</td>',
+                      page, re.S)
+    assert len(rows) > 100 and sum('data-kind="assert"' in r for r in re.findall(r'<tr data-nb=[^>]*>', page)) > 50
     bad = []
     for nb, cell, i, td in rows:
         label = html.unescape(' '.join(td.split()))

@@ -5,7 +5,11 @@ A check is a call of `test_close64` (a float64 comparison with an answer compute
 finite differences) in a notebook cell that is not exported. Calls inside `test_fail(lambda: ...)` test the helpers
 themselves and are left out. What a check checks is read, in this order, from a constant `name='...'`, a trailing
 `  # comment` on the call's first line, a non-constant `name=` (an f-string in a loop; shown as code), a comment line just
-above the call, or else the first argument (shown as code)."""
+above the call, or else the first argument (shown as code).
+
+Below them, each notebook's asserted comparisons: every `assert` in a test cell whose condition orders numbers (`<`,
+`<=`, `>`, `>=`: a bound below another, a bias or a variance ratio beyond a threshold, a measured improvement),
+labelled by a trailing `  # comment` or a comment line just above, with the condition as written."""
 from __future__ import annotations
 import ast, html, json, re
 from pathlib import Path
@@ -77,30 +81,82 @@ def notebook_checks(nb_path: Path) -> list[dict]:
     return checks
 
 
+def _ordering(test: ast.expr) -> bool:
+    "Whether an assert's condition compares numbers by order (<, <=, >, >=), not sets or types."
+    cmps = [n for n in ast.walk(test) if isinstance(n, ast.Compare)]
+    orders = [c for c in cmps if any(isinstance(o, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for o in c.ops)]
+    sets = lambda c: any(isinstance(x, (ast.Set, ast.SetComp)) or (isinstance(x, ast.Call) and _name(x.func) == 'set')
+                         for x in [c.left, *c.comparators])
+    return bool(orders) and not any(sets(c) for c in orders)
+
+
+def cell_asserts(src: str) -> list[dict]:
+    "The asserted comparisons in one cell's source (bounds in order, biases, variance ratios, improvements), in order."
+    src = '\n'.join('' if re.match(r'\s*[%!]', l) else l for l in src.splitlines())
+    try: tree = ast.parse(src)
+    except SyntaxError: return []
+    lines, out = src.splitlines(), []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assert) and _ordering(node.test)): continue
+        comment = lines[node.lineno - 1].partition('  # ')[2].strip()
+        above = lines[node.lineno - 2].strip() if node.lineno >= 2 else ''
+        cond = ast.get_source_segment(src, node.test) or ''
+        if comment: what, code = comment, False
+        elif above.startswith('#') and not above.startswith('#|'): what, code = above.lstrip('# '), False
+        else: what, code = cond, True
+        out.append(dict(line=node.lineno, what=_clip(what), code=code, cond=_clip(cond, 120)))
+    return sorted(out, key=lambda c: c['line'])
+
+
+def notebook_asserts(nb_path: Path) -> list[dict]:
+    "Every asserted comparison of a notebook's test cells, with the ids of its cell and of the cells before it."
+    found, before = [], []
+    for cell in json.loads(nb_path.read_text())['cells']:
+        before.append(cell.get('id', ''))
+        src = ''.join(cell['source'])
+        if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
+        for c in cell_asserts(src): found.append(dict(c, cell=cell.get('id', ''), before=list(before)))
+    return found
+
+
+def _link(c: dict, page: str, ids: dict[str, set]) -> str:
+    shown = [x for x in reversed(c['before']) if x in ids.get(page, ())]
+    link = f'{page}#{shown[0]}' if shown else page
+    return f'<a href="{link}">{"cell" if shown and shown[0] == c["cell"] else "hidden test cell"}</a>'
+
+
 def markdown(nbs: list[Path], titles: dict[str, str], page_of, ids: dict[str, set]) -> str:
-    "The page as markdown (raw HTML tables): one section per notebook, one row per check."
-    total, parts = 0, []
+    "The page as markdown (raw HTML tables): one section per notebook, a row per check and per asserted comparison."
+    total, n_asserts, parts = 0, 0, []
     for nb in nbs:
-        checks = notebook_checks(nb)
-        if not checks: continue
-        page = page_of(nb)
-        rows = []
-        for i, c in enumerate(checks, 1):
-            shown = [x for x in reversed(c['before']) if x in ids.get(page, ())]
-            link = f'{page}#{shown[0]}' if shown else page
-            where = 'cell' if shown and shown[0] == c['cell'] else 'hidden test cell'
-            rows.append(f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}"><td>{i}</td><td>{_cell(c["what"], c["code"])}</td>'
-                        f'<td><code>{html.escape(c["ref"])}</code></td><td>{html.escape(c["kind"])}</td>'
-                        f'<td><code>{html.escape(c["tol"])}</code></td><td><a href="{link}">{where}</a></td></tr>')
-        total += len(checks)
-        parts.append(f'## {titles[nb.name]}\n\n{len(checks)} checks in [{nb.name}]({page}).\n\n'
+        checks, asserts = notebook_checks(nb), notebook_asserts(nb)
+        if not checks and not asserts: continue
+        page, part = page_of(nb), f'## {titles[nb.name]}\n\n'
+        if checks:
+            rows = [f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}"><td>{i}</td><td>{_cell(c["what"], c["code"])}</td>'
+                    f'<td><code>{html.escape(c["ref"])}</code></td><td>{html.escape(c["kind"])}</td>'
+                    f'<td><code>{html.escape(c["tol"])}</code></td><td>{_link(c, page, ids)}</td></tr>'
+                    for i, c in enumerate(checks, 1)]
+            part += (f'{len(checks)} checks in [{nb.name}]({page}).\n\n'
                      '<table class="checks"><thead><tr><th>#</th><th>what is checked</th><th>compared with</th>'
                      '<th>kind of answer</th><th>tolerance</th><th>where</th></tr></thead><tbody>\n'
-                     + '\n'.join(rows) + '\n</tbody></table>\n')
+                     + '\n'.join(rows) + '\n</tbody></table>\n\n')
+        if asserts:
+            rows = [f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}" data-kind="assert"><td>{i}</td>'
+                    f'<td>{_cell(c["what"], c["code"])}</td><td><code>{html.escape(c["cond"])}</code></td>'
+                    f'<td>{_link(c, page, ids)}</td></tr>' for i, c in enumerate(asserts, 1)]
+            part += (f'{len(asserts)} asserted comparisons (orderings, biases, variance ratios, improvements).\n\n'
+                     '<table class="checks"><thead><tr><th>#</th><th>what is asserted</th><th>condition</th>'
+                     '<th>where</th></tr></thead><tbody>\n' + '\n'.join(rows) + '\n</tbody></table>\n')
+        total, n_asserts = total + len(checks), n_asserts + len(asserts)
+        parts.append(part)
     head = (f'Every exactness check the tutorials run: {total} calls of `test_close64` (float64, `|a - b| <= atol + '
             'rtol·|b|`), `test_mc_mean` (a Monte Carlo mean within `z` standard errors of the exact mean) and '
             '`gradcheck64` (autograd against finite differences), read off the notebooks when the site is built. '
             '"Kind of answer" is inferred from the cell (scipy quadrature, enumeration of states, otherwise a closed '
             'form or an independent computation); "where" links to the cell, or for a hidden test cell to the cell '
-            'shown just before it. Checks inside `test_fail` (which test the helpers themselves) are left out.\n\n')
+            'shown just before it. Checks inside `test_fail` (which test the helpers themselves) are left out. '
+            f'Below each notebook\'s checks, its {n_asserts} asserted comparisons in all: the orderings, biases, '
+            'variance ratios and improvements that a test cell asserts with `<`, `<=`, `>` or `>=`, '
+            'with their conditions as written.\n\n')
     return head + '\n'.join(parts)
