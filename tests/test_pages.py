@@ -1,7 +1,9 @@
 """Fast checks of the notebooks' text (nothing is executed): no notebook repeats a cell, and no cell holds a control
 character (a TAB, a backspace, a form feed...), neither in its text nor in the strings its code writes: `'\\times'`
 in a Python string is a TAB followed by `imes`. Then checks of the rendered site: no page shows a Python warning
-or a traceback, and every row of the "What is checked" page says in words what it checks."""
+or a traceback, and every row of the "What is checked" page says in words what it checks. And every code cell the
+docs show that ends on a value (or prints) has its output saved, unless it ends with `;`, Jupyter's mark for a cell
+that is silent on purpose."""
 import ast, html, json, os, re, sys
 from pathlib import Path
 import pytest
@@ -34,6 +36,44 @@ def _strings(src: str):
     try: tree = ast.parse(_python(src))
     except SyntaxError: return []
     return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+# calls that return nothing worth showing: a cell ending on one of these is silent by nature
+_SILENT = re.compile(r'test_\w*|close|seed_everything|manual_seed|sleep|backward|step|zero_grad|cleanup|write_text|mkdir'
+                     r'|unlink|rmtree|append|update|load_state_dict|fit|refresh|set_num_threads')
+
+
+def _shows_something(src: str) -> bool:
+    "Whether a code cell the docs show ends on a displayed value or prints (hidden, exported and GPU cells: no)."
+    if not src.strip() or re.search(r'^#\|\s*(hide|export|exporti|exports|cuda)\b', src, re.M): return False
+    body = _python(src)
+    try: tree = ast.parse(body)
+    except SyntaxError: return False
+    if not tree.body or body.rstrip().endswith(';'): return False
+    last, name = tree.body[-1], ''
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        f = last.value.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
+    ends_on_value = isinstance(last, ast.Expr) and not _SILENT.fullmatch(name or '-')
+    prints = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ('print', 'display')
+                 for n in ast.walk(tree))
+    return ends_on_value or prints
+
+
+def test_shows_something_rule():
+    assert _shows_something('x = 1\nx') and _shows_something("print('a')\nx = 2") and _shows_something('fig')
+    assert not _shows_something('x = 1') and not _shows_something('fig;') and not _shows_something('def f(): pass')
+    assert not _shows_something('test_eq(1, 1)') and not _shows_something("plt.close('all')")
+    assert not _shows_something('#| hide\nx') and not _shows_something('#| cuda\nx')
+
+
+@pytest.mark.parametrize('nb', NBS)
+def test_result_cells_have_saved_outputs(nb):
+    "A cell the docs show that ends on a value or prints must show it: its output is saved in the notebook."
+    bad = [f'cell {i} ({c.get("id")}): ...{_src(c)[-70:]!r}' for i, c in enumerate(_cells(nb))
+           if c['cell_type'] == 'code' and _shows_something(_src(c)) and not c.get('outputs')]
+    assert not bad, f'{nb}: {len(bad)} cells show nothing on the page although they end on a value or print ' \
+                    '(run them and save the notebook, or end the cell with ";" if it is silent on purpose):\n' + '\n'.join(bad)
 
 
 @pytest.mark.parametrize('nb', NBS)
