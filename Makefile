@@ -13,8 +13,8 @@ run: install data  ## execute every tutorial (fast settings), then render the do
 	$(BIN)/nbdev_test --n_workers 1 --timing
 	$(BIN)/python tools/build_docs.py
 
-test: install data  ## unit tests, one test per notebook, drift checks
-	$(BIN)/python -m pytest -q tests
+test: install data  ## unit tests, one test per notebook, drift checks (on every core: pytest-xdist)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal --durations=12 tests
 
 lab: install data  ## JupyterLab on the tutorials
 	$(BIN)/jupyter lab --notebook-dir=nbs $(LAB_ROOT_FLAG)

@@ -173,6 +173,13 @@ def _ll(K, n, chunk):
 
 
 # ---------------------------------------------------------------------------------------------------- the run
+def spread(arm: list, ref: list) -> dict:
+    "The ratio arm / reference within each repeat (the two timed back to back): its range and quartiles."
+    r = sorted(a / b for a, b in zip(arm, ref))
+    q = statistics.quantiles(r, n=4) if len(r) > 1 else [r[0]] * 3
+    return {'lowest': r[0], 'lower_quartile': q[0], 'median': q[1], 'upper_quartile': q[2], 'highest': r[-1]}
+
+
 def _summary(times):
     return {k: {'min': min(v), 'median': statistics.median(v)} for k, v in times.items()}
 
@@ -201,10 +208,10 @@ def run(repeats: int, n: int) -> dict:
                 torch.manual_seed(100 + r)
                 t = time.perf_counter(); arm.epoch(batches); times[arm.name].append(time.perf_counter() - t)
         s = _summary(times)
-        ratios = {'rpm_nb_iwae / handwritten_iwae': {m: s['rpm_nb_iwae'][m] / s['handwritten_iwae'][m] for m in ('min', 'median')},
-                  'rpm_nb_dreg / handwritten_dreg': {m: s['rpm_nb_dreg'][m] / s['handwritten_dreg'][m] for m in ('min', 'median')},
-                  'handwritten_dreg_two_pass / handwritten_dreg': {m: s['handwritten_dreg_two_pass'][m] / s['handwritten_dreg'][m] for m in ('min', 'median')}}
-        if has_pyro: ratios['pyro / handwritten_iwae'] = {m: s['pyro'][m] / s['handwritten_iwae'][m] for m in ('min', 'median')}
+        pairs = [('rpm_nb_iwae', 'handwritten_iwae'), ('rpm_nb_dreg', 'handwritten_dreg'),
+                 ('handwritten_dreg_two_pass', 'handwritten_dreg')] + ([('pyro', 'handwritten_iwae')] if has_pyro else [])
+        ratios = {f'{a} / {b}': {'min': s[a]['min'] / s[b]['min'], 'median': s[a]['median'] / s[b]['median'],
+                                 'per_repeat': spread(times[a], times[b])} for a, b in pairs}
         res['K'][str(K)] = {'seconds_per_epoch': times, 'summary': s, 'ratios': ratios}
         print(K, json.dumps(ratios), flush=True)
     res['log_likelihood'] = {'throughput_K5000': _ll(5000, 20, 500),
@@ -219,7 +226,7 @@ def main(argv=None):
     if argv is None and len(sys.argv) > 1 and sys.argv[1] == '--ll-worker':
         print(json.dumps(ll_worker(*map(int, sys.argv[2:5])))); return
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--repeats', type=int, default=5)
+    ap.add_argument('--repeats', type=int, default=15, help='timed epochs per arm and K (after one warm-up epoch)')
     ap.add_argument('--n', type=int, default=N, help='number of training images')
     ap.add_argument('--out', type=Path, default=HERE / 'results' / 'iwae_speed.json')
     a = ap.parse_args(argv)
