@@ -17,7 +17,7 @@ from fastcore.basics import patch
 from .core import (ArgTypeError, check_data, check_index, check_int, check_flag, check_positive, as_generator, check_rows,
                          _shape_str)
 from .train import factor_list, fill_table, all_rows, gather_rows
-from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily, VonMisesFamily
+from .expfam import ExpFam, DiagGaussianFamily, FullGaussianFamily, VonMisesFamily, _log_i0_sq, _SMALL
 from .rpm_discrete import _factor_list, _check_transform, _held_out
 
 # %% auto #0
@@ -87,16 +87,197 @@ def _lse_pairs(fam:ExpFam, eta_c:Tensor, nu:Tensor) -> Tensor:
         raise ValueError(f"nu: every eta_f[m] - nu[n] must be a valid natural parameter ({e})") from None
     return torch.logsumexp(s - fam.log_partition(eta_c)[..., None], -2)
 
-def log_int_F_over_h(fam:ExpFam, eta_f:Tensor, # (..., N, P) factor parameters of one view for all N data
-                     nu:Tensor, # (..., B, P) auxiliary parameters of the batch
-                     chunk:int|None=None, # rows of eta_f per chunk (None: all at once)
-                    ) -> Tensor: # (..., B)
-    "log of the integral of F_j / h_jn with h_jn = exp(nu_n . t): LSE_m[Phi(eta_m - nu_n) - Phi(eta_m)] - log N, chunked over m."
+def _pair_args(fam, eta_f, nu) -> tuple[ExpFam, Tensor, Tensor]:
+    "The family, factors (..., N, P) and auxiliaries (..., B, P) of the pairwise term, checked."
     fam = _check_fam(fam)
     eta_f, nu = _nat('eta_f', fam, eta_f, min_ndim=2), _nat('nu', fam, nu, min_ndim=2)
     if eta_f.shape[:-2] != nu.shape[:-2]:
         raise ValueError(f"nu: expected shape (*{tuple(eta_f.shape[:-2])}, B, {fam.dim}), the leading shape of eta_f, got {_shape_str(tuple(nu.shape))}")
+    return fam, eta_f, nu
+
+def _log_int_reference(fam:ExpFam, eta_f:Tensor, # (..., N, P)
+                       nu:Tensor, # (..., B, P)
+                       chunk:int|None=None) -> Tensor: # (..., B)
+    "`log_int_F_over_h` by the generic path, for any family: pairwise `log_partition_of_sum`, checkpointed chunks, autograd."
+    fam, eta_f, nu = _pair_args(fam, eta_f, nu)
     return _chunked_lse(lambda e, v: _lse_pairs(fam, e, v), eta_f, nu, chunk=chunk) - math.log(eta_f.shape[-2])
+
+
+# %% ../nbs/10_rpm_continuous.ipynb #a1f0c002
+def _comp(x:Tensor, lo:int, hi:int) -> Tensor:
+    "Components lo..hi-1 of the last axis of x (L, n, P), as a contiguous (L, hi - lo, n)."
+    return x[..., lo:hi].transpose(-1, -2).contiguous()
+
+def _sub_half_log(s:Tensor, pos:list[Tensor]) -> Tensor:
+    "s - sum(log pos) / 2 in place, one logarithm per product of four slabs; overwrites the slabs of `pos`."
+    for g in range(0, len(pos), 4):
+        p = pos[g]
+        for x in pos[g + 1:g + 4]: p = p.mul_(x)
+        s = s.sub_(p.log_(), alpha=0.5)
+    return s
+
+class _DiagPairs:
+    "s_mn = Phi(eta_m - nu_n) - Phi(eta_m) of diagonal Gaussians on (L, c, B) slabs, and the sums of pair moments."
+    def __init__(self, fam:DiagGaussianFamily, eta_f:Tensor, # (L, N, 2D)
+                 nu:Tensor): # (L, B, 2D)
+        D = self.D = fam.D
+        self.a, self.b = _comp(eta_f, 0, D), _comp(eta_f, D, 2 * D)                     # (L, D, N)
+        self.c, self.d = _comp(nu, 0, D), _comp(nu, D, 2 * D)                           # (L, D, B)
+        self.const = (self.a * self.a / (4 * self.b) + 0.5 * torch.log(-self.b)).sum(1)           # (L, N)
+        self.ok = (self.b.amax(-1) < self.d.amin(-1)).all()                                       # every beta_mn < 0
+
+    def values(self, i:int, j:int, grad:bool=False):
+        "s on rows i..j-1, (L, c, B), and what `moments` needs."
+        s, kept, neg = self.const[:, i:j, None].expand(-1, -1, self.c.shape[-1]).clone(), [], []
+        for k in range(self.D):
+            beta = self.b[:, k, i:j, None] - self.d[:, k, None, :]
+            u = self.a[:, k, i:j, None] - self.c[:, k, None, :]
+            s.addcdiv_(u * u, beta, value=-0.25)
+            kept.append((beta, u)); neg.append(-beta)
+        return _sub_half_log(s, neg), kept
+
+    def moments(self, kept, W:Tensor) -> tuple[Tensor, Tensor]: # (L, c, P), (L, B, P)
+        "sum_n W_mn mu(eta_m - nu_n) and sum_m W_mn mu(eta_m - nu_n); overwrites the kept slabs."
+        m1s, m2s = [], []
+        for beta, u in kept:
+            v = beta.reciprocal_().mul_(-0.5)                                 # pair variances
+            m1 = u.mul_(v)                                                    # pair means
+            m2s.append(torch.addcmul(v, m1, m1).mul_(W)); m1s.append(m1.mul_(W))
+        slabs = m1s + m2s
+        return torch.stack([x.sum(-1) for x in slabs], -1), torch.stack([x.sum(-2) for x in slabs], -1)
+
+
+# %% ../nbs/10_rpm_continuous.ipynb #a1f0c003
+class _FullPairs:
+    "The same for full-covariance Gaussians: a Cholesky factor per pair, unrolled over the D x D entries."
+    def __init__(self, fam:FullGaussianFamily, eta_f:Tensor, nu:Tensor):
+        D = self.D = fam.D
+        def prec(x):                                                          # -2 sym(second block), (L, D, D, n)
+            M = x[..., D:].unflatten(-1, (D, D))
+            return (-(M + M.mT)).permute(0, 2, 3, 1).contiguous()
+        self.h, self.P, self.k, self.Q = _comp(eta_f, 0, D), prec(eta_f), _comp(nu, 0, D), prec(nu)
+        self.const = 0.5 * D * math.log(2 * math.pi) - fam._phi(eta_f)                            # (L, N)
+        self.validate, self.ok = fam.validate, torch.ones((), dtype=torch.bool, device=eta_f.device)
+
+    def _factor(self, i, j):
+        "Cholesky factors {(p, q): slab}, pivots and w = L^-1 h of the pairs of rows i..j-1."
+        D, L, piv, w = self.D, {}, [], []
+        for q in range(D):
+            for p in range(q, D):
+                x = self.P[:, p, q, i:j, None] - self.Q[:, p, q, None, :]
+                for k in range(q): x = x.addcmul_(L[p, k], L[q, k], value=-1)
+                if p == q: piv.append(x); L[q, q] = x.sqrt()
+                else: L[p, q] = x.div_(L[q, q])
+        for p in range(D):
+            y = self.h[:, p, i:j, None] - self.k[:, p, None, :]
+            for k in range(p): y = y.addcmul_(L[p, k], w[k], value=-1)
+            w.append(y.div_(L[p, p]))
+        return L, piv, w
+
+    def values(self, i:int, j:int, grad:bool=False):
+        L, piv, w = self._factor(i, j)
+        if self.validate: self.ok = self.ok & torch.stack([(x > 0).all() for x in piv]).all()
+        s = self.const[:, i:j, None] + 0.5 * sum(x * x for x in w)
+        return _sub_half_log(s, [x.clone() for x in piv]), (L, w)
+
+    def moments(self, kept, W:Tensor) -> tuple[Tensor, Tensor]:
+        (L, w), D = kept, self.D
+        m = [None] * D
+        for p in reversed(range(D)):                                          # pair means L^-T w
+            y = w[p].clone()
+            for k in range(p + 1, D): y = y.addcmul_(L[k, p], m[k], value=-1)
+            m[p] = y.div_(L[p, p])
+        inv = {}                                                              # L^-1, lower triangular
+        for p in range(D):
+            inv[p, p] = L[p, p].reciprocal()
+            for q in range(p): inv[p, q] = sum(L[p, k] * inv[k, q] for k in range(q, p)).mul_(inv[p, p]).neg_()
+        sec = {(p, q): sum(inv[k, p] * inv[k, q] for k in range(p, D)).addcmul_(m[p], m[q]).mul_(W)
+               for p in range(D) for q in range(p + 1)}                         # W (Lambda^-1 + m m^T)_pq
+        slabs = [x * W for x in m] + [sec[max(p, q), min(p, q)] for p in range(D) for q in range(D)]
+        return torch.stack([x.sum(-1) for x in slabs], -1), torch.stack([x.sum(-2) for x in slabs], -1)
+
+
+# %% ../nbs/10_rpm_continuous.ipynb #a1f0c004
+def _log_i0_ratio(s:Tensor) -> tuple[Tensor, Tensor]:
+    "log I0(kappa) and A(kappa)/kappa from s = kappa^2 with one i0e (formulas of `_log_i0_sq`, `_a_over_k_sq`)."
+    small = s < _SMALL
+    k = torch.where(small, torch.ones_like(s), s).sqrt_()
+    e0 = torch.special.i0e(k)
+    return (torch.where(small, s / 4 - s * s / 64, torch.log(e0).add_(k)),
+            torch.where(small, 0.5 - s / 16, torch.special.i1e(k).div_(e0.mul_(k))))
+
+class _VonMisesPairs:
+    "The same for von Mises angles: s_mn = sum_d log I0(kappa_mn,d) - Phi(eta_m) + D log 2 pi, pair by pair."
+    def __init__(self, fam:VonMisesFamily, eta_f:Tensor, nu:Tensor):
+        D = fam.D
+        self.x, self.y = _comp(eta_f, 0, D), _comp(eta_f, D, 2 * D)                     # (L, D, N)
+        self.u, self.v = _comp(nu, 0, D), _comp(nu, D, 2 * D)                           # (L, D, B)
+        self.const = D * math.log(2 * math.pi) - fam._phi(eta_f)                                  # (L, N)
+        self.ok = torch.ones((), dtype=torch.bool, device=eta_f.device)                           # every pair is valid
+
+    def values(self, i:int, j:int, grad:bool=False):
+        dx, dy = self.x[:, :, i:j, None] - self.u[:, :, None, :], self.y[:, :, i:j, None] - self.v[:, :, None, :]
+        s2 = torch.addcmul(dx * dx, dy, dy)                                   # kappa^2 per pair and angle, (L, D, c, B)
+        if grad: li, g = _log_i0_ratio(s2)
+        else: li, g = _log_i0_sq(s2), None
+        return li.sum(1).add_(self.const[:, i:j, None]), (dx, dy, g)
+
+    def moments(self, kept, W:Tensor) -> tuple[Tensor, Tensor]:
+        dx, dy, g = kept
+        g = g.mul_(W[:, None]); dx.mul_(g); dy.mul_(g)                        # the pair means are (A / kappa) (dx, dy)
+        return torch.cat([dx.sum(-1), dy.sum(-1)], 1).mT, torch.cat([dx.sum(-2), dy.sum(-2)], 1).mT
+
+
+# %% ../nbs/10_rpm_continuous.ipynb #a1f0c006
+_PAIR_KERNELS = {DiagGaussianFamily: _DiagPairs, FullGaussianFamily: _FullPairs, VonMisesFamily: _VonMisesPairs}
+
+class _PairLSE(torch.autograd.Function):
+    "LSE_m s_mn over chunks of rows, (L, N, P), (L, B, P) -> (L, B); the backward pass recomputes chunk by chunk."
+    @staticmethod
+    def forward(ctx, fam, eta_f, nu, chunk):
+        kern, N, acc = _PAIR_KERNELS[type(fam)](fam, eta_f, nu), eta_f.shape[-2], None
+        for i in range(0, N, chunk):
+            part = torch.logsumexp(kern.values(i, min(i + chunk, N))[0], -2)
+            acc = part if acc is None else torch.logaddexp(acc, part)
+        if fam.validate and not bool(kern.ok):
+            raise ValueError(f"nu: every eta_f[m] - nu[n] must be a valid natural parameter of {fam!r} "
+                             f"({fam.constraint}); some pair is not")
+        ctx.fam, ctx.kern, ctx.chunk = fam, kern, chunk
+        ctx.save_for_backward(eta_f, acc)
+        return acc
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g):
+        (eta_f, lse), kern, c = ctx.saved_tensors, ctx.kern, ctx.chunk
+        N, mu, rows, cols = eta_f.shape[-2], ctx.fam._mu(eta_f), [], 0
+        for i in range(0, N, c):
+            s, kept = kern.values(i, min(i + c, N), grad=True)
+            W = s.sub_(lse[:, None]).exp_().mul_(g[:, None])                   # (L, c, B) weights of the pairs
+            mr, mc = kern.moments(kept, W)
+            rows.append(mr - W.sum(-1)[..., None] * mu[:, i:i + c]); cols = cols + mc
+        return None, torch.cat(rows, -2), -cols, None
+
+def _fused_chunk(chunk:int|None, L:int, N:int, B:int) -> int:
+    "Rows per chunk: about 2^16 pairs over the L views (32 rows at least), at most `chunk` and N."
+    c = max(32, 2**16 // (L * B))
+    return min(N, c if chunk is None else min(c, chunk))
+
+def log_int_F_over_h(fam:ExpFam, eta_f:Tensor, # (..., N, P) factor parameters of one view for all N data
+                     nu:Tensor, # (..., B, P) auxiliary parameters of the batch
+                     chunk:int|None=None, # at most this many rows of eta_f per chunk (None: the function chooses)
+                    ) -> Tensor: # (..., B)
+    "log of the integral of F_j / h_jn, h_jn = exp(nu_n . t): LSE_m[Phi(eta_m - nu_n) - Phi(eta_m)] - log N, chunked over m."
+    fam, eta_f, nu = _pair_args(fam, eta_f, nu)
+    chunk = None if chunk is None else check_int('chunk', chunk, min=1)
+    if type(fam) not in _PAIR_KERNELS: return _log_int_reference(fam, eta_f, nu, chunk)
+    dt, lead, (N, P), B = torch.promote_types(eta_f.dtype, nu.dtype), eta_f.shape[:-2], eta_f.shape[-2:], nu.shape[-2]
+    e, v = eta_f.to(dt).reshape(-1, N, P), nu.to(dt).reshape(-1, B, P)
+    if fam.validate:
+        fam.check_valid('eta_f', e)
+        if not bool(torch.isfinite(v).all()): raise ValueError("nu: expected finite entries, found NaN or inf")
+    return _PairLSE.apply(fam, e, v, _fused_chunk(chunk, e.shape[0], N, B)).reshape(*lead, B) - math.log(N)
+
 
 # %% ../nbs/10_rpm_continuous.ipynb #010d8f48
 def inner_bound(fam:ExpFam, eta_0:Tensor, # (P,) prior
@@ -342,7 +523,7 @@ class ContinuousRPM(nn.Module):
                  learn_prior:bool=False, # learn eta_0 (else a fixed buffer; diagonal Gaussian only)
                  transform=None, # maps stored rows (B, J, *x_shape) to network input; default: integers cast to float32
                  refresh_every:int|None=15, # recompute the table every this many steps (None: never)
-                 chunk_size:int|None=1024): # data rows at a time in the pairwise term and in `refresh` (None: all at once)
+                 chunk_size:int|None=1024): # rows at a time in `refresh` (None: all), at most in the pairwise term (None: its own choice)
         super().__init__()
         fam = _check_fam(fam, RPM_FAMILIES, _RPM_FAM)
         if check_flag('learn_prior', learn_prior) and not isinstance(fam, DiagGaussianFamily):

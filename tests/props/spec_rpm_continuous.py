@@ -22,6 +22,10 @@ inc = lambda *s: c.precision_head(F1, torch.randn(*s, 2, **f64))
 ef = lambda *s: e0() + inc(*s)                                                 # factors: eta_0 plus a positive precision
 nu_ = lambda *s: e0() - inc(*s)                                                # auxiliaries: every eta_f - nu is valid
 
+def _pair_rows(fam, J, n, sign):
+    "Factors (sign 1) or auxiliaries (sign -1) (J, n, P) in float64 of `fam` whose every difference is valid."
+    return c.default_prior(fam).double() + sign * c.increment_head(fam, 0.5 * torch.randn(J, n, fam.dim, **f64))
+
 FAM = Values([('type', 'gaussian', 'error'), ('type', None, 'error'), ('type', DiagGaussianFamily, 'error')])
 RPM_FAM = Values(FAM.values + [('range', PoissonFamily(2), 'error')])
 DIAG_FAM = Values(FAM.values + [('range', FullGaussianFamily(1), 'error'), ('range', VonMisesFamily(1), 'error')])
@@ -56,8 +60,9 @@ SPECS = {
     'RPM_FAMILIES': Exempt('a constant: the latent families the continuous RPM takes'),
     'local_terms': fn_case(c.local_terms, lambda: dict(fam=F1, eta_0=e0(), eta_fn=ef(3, 2), eta_q=ef(3), nu=nu_(3, 2)),
                            {'fam': FAM, 'eta_0': ETA_0, 'eta_fn': NAT3, 'eta_q': NAT2, 'nu': NAT3}),
-    'log_int_F_over_h': fn_case(c.log_int_F_over_h, lambda: dict(fam=F1, eta_f=ef(2, 4), nu=nu_(2, 3), chunk=3),
-                                {'fam': FAM, 'eta_f': NAT3, 'nu': NAT3, 'chunk': CHUNK}),
+    'log_int_F_over_h': [fn_case(c.log_int_F_over_h, lambda fam=fam: dict(fam=fam, eta_f=_pair_rows(fam, 2, 4, 1), nu=_pair_rows(fam, 2, 3, -1), chunk=3),
+                                 {'fam': FAM, 'eta_f': NAT3, 'nu': NAT3, 'chunk': CHUNK}, label=type(fam).__name__)
+                         for fam in (F1, FullGaussianFamily(2), VonMisesFamily(2))],
     'inner_bound': fn_case(c.inner_bound, lambda: dict(fam=F1, eta_0=e0(), eta_fn=ef(3, 2), eta_q=ef(3), nu=nu_(3, 2), eta_f=ef(4, 2), chunk=3),
                            {'fam': FAM, 'eta_0': ETA_0, 'eta_fn': NAT3, 'eta_q': NAT2, 'nu': NAT3, 'eta_f': NAT3, 'chunk': CHUNK}),
     'theta_q': fn_case(c.theta_q, lambda: dict(eta_0=e0(), eta_fn=ef(3, 2)), {'eta_0': ETA_0, 'eta_fn': FACTORS}),
