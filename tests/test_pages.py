@@ -145,3 +145,7 @@ def test_check_labels_are_prose(site):
         else: why = _not_prose(label)
         if why: bad.append(f'{nb} row {i} (cell {cell}): {label!r} is {why}')
     assert not bad, f'{len(bad)} labels of checks.html do not say what is checked: ' + '\n'.join(bad)
+    tables = ''.join(re.findall(r'<table class="checks">.*?</table>', page, re.S))
+    mangled = re.findall(r'<(?:em|strong)>[^<]{0,40}', tables)      # markdown read * or _ of the code as emphasis
+    assert not mangled, f'code on checks.html rendered as emphasis: {mangled[:3]}'
+

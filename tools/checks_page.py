@@ -28,8 +28,13 @@ def _clip(s: str, n: int = 90) -> str:
     return s if len(s) <= n else s[:n - 1] + '…'
 
 
+def _esc(text: str) -> str:
+    "HTML-escaped, and safe from the markdown reader around the raw HTML: `*`, `_`, backquote, `$` and `\\` as entities."
+    return html.escape(text).translate({ord(c): f'&#{ord(c)};' for c in '*_`$\\'})
+
+
 def _cell(text: str, code: bool) -> str:
-    return f'<code>{html.escape(text)}</code>' if code else html.escape(text)
+    return f'<code>{_esc(text)}</code>' if code else _esc(text)
 
 
 def _kind(helper: str, cell: str) -> str:
@@ -134,8 +139,8 @@ def markdown(nbs: list[Path], titles: dict[str, str], page_of, ids: dict[str, se
         page, part = page_of(nb), f'## {titles[nb.name]}\n\n'
         if checks:
             rows = [f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}"><td>{i}</td><td>{_cell(c["what"], c["code"])}</td>'
-                    f'<td><code>{html.escape(c["ref"])}</code></td><td>{html.escape(c["kind"])}</td>'
-                    f'<td><code>{html.escape(c["tol"])}</code></td><td>{_link(c, page, ids)}</td></tr>'
+                    f'<td><code>{_esc(c["ref"])}</code></td><td>{_esc(c["kind"])}</td>'
+                    f'<td><code>{_esc(c["tol"])}</code></td><td>{_link(c, page, ids)}</td></tr>'
                     for i, c in enumerate(checks, 1)]
             part += (f'{len(checks)} checks in [{nb.name}]({page}).\n\n'
                      '<table class="checks"><thead><tr><th>#</th><th>what is checked</th><th>compared with</th>'
@@ -143,7 +148,7 @@ def markdown(nbs: list[Path], titles: dict[str, str], page_of, ids: dict[str, se
                      + '\n'.join(rows) + '\n</tbody></table>\n\n')
         if asserts:
             rows = [f'<tr data-nb="{nb.name}" data-cell="{c["cell"]}" data-kind="assert"><td>{i}</td>'
-                    f'<td>{_cell(c["what"], c["code"])}</td><td><code>{html.escape(c["cond"])}</code></td>'
+                    f'<td>{_cell(c["what"], c["code"])}</td><td><code>{_esc(c["cond"])}</code></td>'
                     f'<td>{_link(c, page, ids)}</td></tr>' for i, c in enumerate(asserts, 1)]
             part += (f'{len(asserts)} asserted comparisons (orderings, biases, variance ratios, improvements).\n\n'
                      '<table class="checks"><thead><tr><th>#</th><th>what is asserted</th><th>condition</th>'
