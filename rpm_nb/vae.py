@@ -125,7 +125,10 @@ class StandardNormal(nn.Module):
         self.latent_dim = check_int('latent_dim', latent_dim, min=1)
         self.register_buffer('loc', torch.zeros(self.latent_dim))
         self.register_buffer('scale', torch.ones(self.latent_dim))
-    def forward(self) -> td.Distribution: return _diag_normal(self.loc, self.scale)
+    def forward(self) -> td.Distribution:
+        d = _diag_normal(self.loc, self.scale)
+        d.standard = True                                   # lets the ELBO take the KL's short form
+        return d
     def extra_repr(self): return f'latent_dim={self.latent_dim}'
 
 # %% ../nbs/05_vae.ipynb #1546ed4b
@@ -508,6 +511,9 @@ def _same_batch(q:td.Distribution, p:td.Distribution) -> tuple[td.Distribution, 
 
 def _analytic_kl(q:td.Distribution, p:td.Distribution) -> Tensor|None:
     "KL(q || p) if torch.distributions has a closed form registered for the pair, else None (diagonal Gaussians take a short cut)."
+    if _is_diag_normal(q) and getattr(p, 'standard', False):              # N(0, I): the KL of the hand-written VAE
+        mq, sq = q.base_dist.loc, q.base_dist.scale
+        return 0.5 * (mq * mq + sq * sq - 1).sum(-1) - sq.log().sum(-1)
     if _is_diag_normal(q) and _is_diag_normal(p):
         (mq, sq), (mp, sp) = (q.base_dist.loc, q.base_dist.scale), (p.base_dist.loc, p.base_dist.scale)
         return ((sq ** 2 + (mq - mp) ** 2) / (2 * sp ** 2) - sq.log()).sum(-1) + (sp.log() - 0.5).sum(-1)
