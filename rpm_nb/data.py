@@ -17,7 +17,8 @@ from .core import (ArgTypeError, as_generator, check_data, check_flag, check_in,
 # %% auto #0
 __all__ = ['FASHION_MNIST_CLASSES', 'read_idx', 'load_fashion_mnist', 'load_mnist', 'find_data_files', 'binarize', 'load_digits',
            'peer_index', 'peer_pairs', 'FactorAnalysisData', 'factor_analysis_views', 'CopulaData', 'gaussian_copula',
-           'BouncingBall', 'bouncing_ball']
+           'BouncingBall', 'bouncing_ball', 'PinwheelData', 'pinwheel', 'MazeWalks', 'maze_walks', 'plot_maze',
+           'LorenzViews', 'lorenz_views']
 
 # %% ../nbs/01_data.ipynb #8c6eb942
 _IDX_DTYPES = {0x08: np.dtype('u1'), 0x09: np.dtype('i1'), 0x0B: np.dtype('>i2'),
@@ -444,3 +445,184 @@ def bouncing_ball(N:int, # number of sequences
     hi, lo, w = _ball_texture(dist)
     peak = torch.where(torch.bernoulli(w, generator=g) > 0, hi, lo)
     return BouncingBall(peak + math.sqrt(_TEXTURE_NOISE) * torch.randn(dist.shape, generator=g, dtype=dtype), Z, locs)
+
+# %% ../nbs/01_data.ipynb #5e1d0a02
+class PinwheelData(NamedTuple):
+    "Samples of the pinwheel."
+    X: Tensor # (N, 2) points
+    labels: Tensor # (N,) int64 arm of each point, in 0..K-1
+    F: Tensor # (N, 2) each point in its arm's frame: radial and tangential coordinates (r, t)
+
+def pinwheel(N:int, # number of points
+             K:int=5, # number of arms
+             radial_std:float=0.3, # sigma_r, spread along an arm
+             tangential_std:float=0.05, # sigma_t, spread across an arm
+             rate:float=0.25, # a, how fast the arms curl with the radius
+             seed:int|torch.Generator|None=None, # seed or generator; None: torch's global generator
+             dtype:torch.dtype=torch.float64, # a floating dtype
+            ) -> PinwheelData:
+    "Points on `K` curved arms: $(r, t) \\sim \\mathcal N((1, 0), \\mathrm{diag}(\\sigma_r^2, \\sigma_t^2))$ rotated by $2\\pi k/K + a e^r$."
+    N, K, dtype = check_int('N', N, min=1), check_int('K', K, min=1), _check_dtype(dtype)
+    sr, st = check_positive('radial_std', radial_std, strict=False), check_positive('tangential_std', tangential_std, strict=False)
+    rate, g = check_real('rate', rate), as_generator(seed)
+    labels = torch.randint(K, (N,), generator=g)
+    F = torch.randn(N, 2, generator=g, dtype=dtype) * torch.tensor([sr, st], dtype=dtype) + torch.tensor([1.0, 0.0], dtype=dtype)
+    angle = 2 * math.pi * labels.to(dtype) / K + rate * F[:, 0].exp()
+    c, s = angle.cos(), angle.sin()
+    return PinwheelData(torch.stack([c * F[:, 0] - s * F[:, 1], s * F[:, 0] + c * F[:, 1]], 1), labels, F)
+
+
+# %% ../nbs/01_data.ipynb #5a2e0c02
+_MOVES = ((-1, 0), (0, 1), (1, 0), (0, -1))     # up, right, down, left, as (row, column) steps
+
+class MazeWalks(NamedTuple):
+    "Random walks in a grid maze, seen through two noisy sensors."
+    X: Tensor # (N, T, 2, 4) view 0: the walls of the cell (bits, flipped at random); view 1: the open run in each direction (noisy)
+    cells: Tensor # (N, T) int64 cell of the agent, row * size + column
+    walls: Tensor # (size, size, 4) bool, True where a cell has a wall on that side (up, right, down, left)
+    runs: Tensor # (size, size, 4) float, open cells in a straight line from each cell in each direction
+    trans: Tensor # (C, C) the walk's transition probabilities, row = current cell, C = size**2
+
+def _carve_maze(size:int, loops:float, g:torch.Generator) -> Tensor: # (size, size, 4) bool walls
+    "A maze carved by a randomised depth-first search (a spanning tree of the grid), then each remaining inner wall removed with probability `loops`."
+    walls, seen, stack = torch.ones(size, size, 4, dtype=torch.bool), torch.zeros(size, size, dtype=torch.bool), [(0, 0)]
+    seen[0, 0] = True
+    while stack:
+        r, c = stack[-1]
+        nxt = [(d, r + dr, c + dc) for d, (dr, dc) in enumerate(_MOVES)
+               if 0 <= r + dr < size and 0 <= c + dc < size and not seen[r + dr, c + dc]]
+        if not nxt: stack.pop(); continue
+        d, r2, c2 = nxt[int(torch.randint(len(nxt), (1,), generator=g))]
+        walls[r, c, d] = walls[r2, c2, (d + 2) % 4] = False
+        seen[r2, c2] = True; stack.append((r2, c2))
+    u = torch.rand(size, size, 2, generator=g)                          # one draw per right and per down wall
+    for r in range(size):
+        for c in range(size):
+            if c + 1 < size and u[r, c, 0] < loops: walls[r, c, 1] = walls[r, c + 1, 3] = False
+            if r + 1 < size and u[r, c, 1] < loops: walls[r, c, 2] = walls[r + 1, c, 0] = False
+    return walls
+
+def _maze_runs(walls:Tensor) -> Tensor: # (size, size, 4) open cells in a straight line in each direction
+    "How far the agent could move from each cell in each direction before meeting a wall."
+    size, runs = walls.shape[0], torch.zeros(walls.shape)
+    for r in range(size):
+        for c in range(size):
+            for d, (dr, dc) in enumerate(_MOVES):
+                rr, cc = r, c
+                while not walls[rr, cc, d]: rr, cc = rr + dr, cc + dc; runs[r, c, d] += 1
+    return runs
+
+def _maze_trans(walls:Tensor, stay:float) -> Tensor: # (C, C)
+    "The walk's transitions: stay with probability `stay`, else move to one of the open neighbours, uniformly."
+    size = walls.shape[0]
+    P = torch.zeros(size * size, size * size, dtype=torch.float64)
+    for r in range(size):
+        for c in range(size):
+            nbrs = [(r + dr) * size + c + dc for d, (dr, dc) in enumerate(_MOVES) if not walls[r, c, d]]
+            P[r * size + c, nbrs] = (1 - stay) / len(nbrs)
+            P[r * size + c, r * size + c] += stay
+    return P
+
+# %% ../nbs/01_data.ipynb #5a2e0c03
+def maze_walks(N:int, # number of walks
+               T:int=50, # steps per walk
+               size:int=5, # the maze is a size x size grid of cells
+               stay:float=0.2, # probability of staying put at a step
+               flip:float=0.1, # probability that a wall bit of view 0 is flipped
+               noise:float=0.5, # standard deviation of the Gaussian noise on the runs of view 1
+               loops:float=0.1, # probability of removing each inner wall left by the carving (0: a perfect maze, a tree)
+               maze_seed:int=0, # seed of the maze: walks of the same maze_seed share the maze
+               seed:int|torch.Generator|None=None, # seed or generator of the walks and the noise; None: torch's global generator
+               dtype:torch.dtype=torch.float64, # a floating dtype for X
+              ) -> MazeWalks:
+    "Random walks through a fixed maze, starting at a uniformly drawn cell, each step seen through a noisy wall sensor and a noisy range sensor."
+    N, T, size = check_int('N', N, min=1), check_int('T', T, min=1), check_int('size', size, min=2)
+    stay, flip = check_real('stay', stay, min=0, max=1, max_open=True), check_real('flip', flip, min=0, max=1)
+    noise, loops = check_positive('noise', noise, strict=False), check_real('loops', loops, min=0, max=1)
+    maze_seed, dtype, g = check_int('maze_seed', maze_seed, min=0), _check_dtype(dtype), as_generator(seed)
+    walls = _carve_maze(size, loops, torch.Generator().manual_seed(maze_seed))
+    runs, P = _maze_runs(walls), _maze_trans(walls, stay)
+    cells = [torch.randint(size * size, (N,), generator=g)]
+    for t in range(1, T): cells.append(torch.multinomial(P[cells[-1]], 1, generator=g)[:, 0])
+    cells = torch.stack(cells, 1)                                               # (N, T)
+    bits = walls.reshape(-1, 4)[cells].to(dtype)
+    bits = (bits - (torch.rand(bits.shape, generator=g, dtype=dtype) < flip).to(dtype)).abs()
+    ranges = runs.reshape(-1, 4)[cells].to(dtype) + noise * torch.randn(bits.shape, generator=g, dtype=dtype)
+    return MazeWalks(torch.stack([bits, ranges], 2), cells, walls, runs, P)
+
+# %% ../nbs/01_data.ipynb #5a2e0c06
+def plot_maze(walls:Tensor, # (size, size, 4) bool walls (up, right, down, left), as in `MazeWalks.walls`
+              cells:Tensor|None=None, # (T,) cells of one walk to draw over the maze (row * size + column)
+              ax=None, # matplotlib axes to draw on (None: a new figure)
+              title:str='maze'):
+    "Draw the maze's walls, cell (0, 0) at the top left, and optionally a walk; returns the figure."
+    import matplotlib.pyplot as plt
+    walls = check_data('walls', walls, ndim=3, floating=False)
+    if walls.dtype != torch.bool or walls.shape[0] != walls.shape[1] or walls.shape[2] != 4:
+        raise ValueError(f"walls: expected a (size, size, 4) bool tensor, got dtype {walls.dtype} and shape {_shape_str(tuple(walls.shape))}")
+    if not isinstance(title, str): raise ArgTypeError(f"title: expected a str, got {type(title).__name__}")
+    size = walls.shape[0]
+    if ax is None: fig, ax = plt.subplots(figsize=(4, 4))
+    elif not hasattr(ax, 'plot'): raise ArgTypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
+    else: fig = ax.figure
+    ends = [((0, 0), (1, 0)), ((1, 0), (1, 1)), ((0, 1), (1, 1)), ((0, 0), (0, 1))]     # up, right, down, left sides of a cell
+    for r, c, d in walls.nonzero().tolist():
+        (x0, y0), (x1, y1) = ends[d]
+        ax.plot([c + x0, c + x1], [r + y0, r + y1], color='k', lw=2, solid_capstyle='round')
+    if cells is not None:
+        cells = check_data('cells', cells, ndim=1, floating=False)
+        if cells.is_floating_point() or int(cells.min()) < 0 or int(cells.max()) >= size * size:
+            raise ValueError(f"cells: expected integer cells in [0, {size * size - 1}], got dtype {cells.dtype}, values in [{cells.min().item()}, {cells.max().item()}]")
+        jitter = 0.12 * torch.randn(len(cells), 2, generator=torch.Generator().manual_seed(0))   # fixed jitter so that revisits stay visible
+        xy = torch.stack([cells % size, cells // size], 1) + 0.5 + jitter
+        ax.plot(xy[:, 0], xy[:, 1], '-', color='tab:red', lw=1, alpha=0.7)
+        ax.plot(*xy[0], 'o', color='tab:green', ms=7); ax.plot(*xy[-1], 's', color='tab:blue', ms=7)
+    ax.set(xlim=(-0.1, size + 0.1), ylim=(size + 0.1, -0.1), aspect='equal', title=title, xticks=[], yticks=[])
+    return fig
+
+# %% ../nbs/01_data.ipynb #b7e1a002
+_LORENZ_CENTRE, _LORENZ_SCALE = (0.0, 0.0, 23.5), (7.9, 9.0, 8.6)   # long-run means and standard deviations of (x, y, z)
+
+def _lorenz_rhs(s:Tensor, sigma:float=10.0, rho:float=28.0, beta:float=8 / 3) -> Tensor:
+    "The Lorenz vector field at states s (..., 3)."
+    x, y, z = s.unbind(-1)
+    return torch.stack([sigma * (y - x), x * (rho - z) - y, x * y - beta * z], -1)
+
+def _rk4(s:Tensor, h:float) -> Tensor:
+    "One fourth-order Runge-Kutta step of length h."
+    k1 = _lorenz_rhs(s); k2 = _lorenz_rhs(s + h / 2 * k1); k3 = _lorenz_rhs(s + h / 2 * k2); k4 = _lorenz_rhs(s + h * k3)
+    return s + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+
+class LorenzViews(NamedTuple):
+    "Paths of the Lorenz attractor seen through noisy nonlinear views."
+    X: Tensor # (N, T, J, V) observations: J views of V values at each step
+    Z: Tensor # (N, T, 3) the state (x, y, z), centred and scaled by the attractor's long-run moments
+    W: Tensor # (J, V, 3) the views' weights: view j at a step is tanh(W_j z + b_j) plus noise
+    b: Tensor # (J, V) the views' offsets
+
+def lorenz_views(N:int, # number of sequences
+                 T:int=100, # observed steps per sequence
+                 J:int=2, # number of views
+                 V:int=10, # values per view
+                 dt:float=0.03, # time between observed steps (integrated by RK4 steps of at most 0.01)
+                 noise:float=0.1, # standard deviation of the Gaussian noise on every value
+                 seed:int|torch.Generator|None=None, # seed or generator of the paths and the noise; None: torch's global generator
+                 view_seed:int=0, # seed of the views' weights (the same views for training and held-out data)
+                 dtype:torch.dtype=torch.float64, # a floating dtype
+                ) -> LorenzViews:
+    "Chaotic 3-D paths of the Lorenz system ($\\sigma = 10$, $\\rho = 28$, $\\beta = 8/3$), each view a random tanh layer of the state plus noise."
+    N, T, J, V = check_int('N', N, min=1), check_int('T', T, min=1), check_int('J', J, min=1), check_int('V', V, min=1)
+    dt, noise = check_positive('dt', dt), check_positive('noise', noise, strict=False)
+    view_seed, dtype, g = check_int('view_seed', view_seed, min=0), _check_dtype(dtype), as_generator(seed)
+    gv = torch.Generator().manual_seed(view_seed)
+    W, b = torch.randn(J, V, 3, generator=gv, dtype=torch.float64), 0.5 * torch.randn(J, V, generator=gv, dtype=torch.float64)
+    sub = math.ceil(dt / 0.01 - 1e-9)
+    s = torch.tensor([0.0, 0.0, 25.0], dtype=torch.float64) + 5 * torch.randn(N, 3, generator=g, dtype=torch.float64)
+    for _ in range(300): s = _rk4(s, 0.01)                                       # onto the attractor
+    path = []
+    for _ in range(T):
+        path.append(s)
+        for _ in range(sub): s = _rk4(s, dt / sub)
+    Z = (torch.stack(path, 1) - torch.tensor(_LORENZ_CENTRE, dtype=torch.float64)) / torch.tensor(_LORENZ_SCALE, dtype=torch.float64)
+    X = torch.tanh(torch.einsum('jvd,ntd->ntjv', W, Z) + b) + noise * torch.randn(N, T, J, V, generator=g, dtype=torch.float64)
+    return LorenzViews(X.to(dtype), Z.to(dtype), W.to(dtype), b.to(dtype))

@@ -6,7 +6,7 @@ from unittest import mock
 import numpy as np
 import torch
 from rpm_nb import data
-from props.framework import Case, Data, Int, Real, Flag, Choice, Values, Result, Exempt, fn_case
+from props.framework import Bad, Case, Data, Int, Real, Flag, Choice, Values, Result, Exempt, fn_case
 
 _TMP = tempfile.TemporaryDirectory(prefix='rpm_nb_spec_data_')      # removed when the test process ends
 FAKE = Path(_TMP.name)
@@ -46,6 +46,22 @@ SEED = Int(0, optional=True)
 DTYPE = Values([('type', 'float64', 'error'), ('dtype', torch.int64, 'error'), ('dtype', torch.bool, 'error'), ('type', None, 'error'),
                 ('dtype', torch.float64, 'same')])
 labels8 = lambda: torch.tensor([0, 1, 0, 1, 2, 2, 1, 0])
+
+
+def _maze_title(fig):
+    import matplotlib.pyplot as plt
+    t = fig.axes[0].get_title(); plt.close(fig)
+    return t
+
+
+class _OptData(Data):
+    "Data where None is valid too (draw nothing)."
+    def bad(self, v):
+        return [b for b in super().bad(v) if not (b.kind == 'type' and b.value is None)] + [Bad('none', None, 'same')]
+
+
+def _maze_walls():
+    return data.maze_walks(1, T=1, size=3, maze_seed=0).walls
 
 SPECS = {
     'FASHION_MNIST_CLASSES': Exempt('a constant: the class names'),
@@ -87,4 +103,22 @@ SPECS = {
                               'speed': Values([('type', 0.2, 'error'), ('type', None, 'error'), ('length', (0.1, 0.2, 0.3), 'error'),
                                                ('range', (0.3, 0.1), 'error'), ('range', (-0.1, 0.1), 'error'), ('range', (0.1, float('inf')), 'error'),
                                                ('numpy', (np.float64(0.1), np.float64(0.3)), 'same')])}),
+    'PinwheelData': Result(data.PinwheelData),
+    'pinwheel': fn_case(data.pinwheel, lambda: dict(N=6, K=3, radial_std=0.3, tangential_std=0.05, rate=0.25, seed=0),
+                        {'N': Int(1), 'K': Int(1), 'radial_std': Real(0), 'tangential_std': Real(0), 'rate': Real(),
+                         'seed': SEED, 'dtype': DTYPE}),
+    'MazeWalks': Result(data.MazeWalks),
+    'maze_walks': fn_case(data.maze_walks, lambda: dict(N=2, T=3, size=3, stay=0.2, flip=0.1, noise=0.5, loops=0.1, maze_seed=1, seed=0),
+                          {'N': Int(1), 'T': Int(1), 'size': Int(2), 'stay': Real(0, 1, hi_open=True), 'flip': Real(0, 1),
+                           'noise': Real(0), 'loops': Real(0, 1), 'maze_seed': Int(0), 'seed': SEED, 'dtype': DTYPE}),
+    'plot_maze': Case(lambda: dict(walls=_maze_walls(), cells=torch.tensor([0, 1, 4, 4]), title='t'), lambda k: _maze_title(data.plot_maze(**k)),
+                      {'walls': Data(floating=False, ndim=3, extra=[('dtype', _maze_walls().double(), 'error'), ('width', torch.ones(3, 3, 5, dtype=torch.bool), 'error'),
+                                                                    ('shape', torch.ones(3, 4, 4, dtype=torch.bool), 'error')]),
+                       'cells': _OptData(floating=False, ndim=1, extra=[('dtype', torch.tensor([0.0, 1.0]), 'error'), ('range', torch.tensor([0, 9]), 'error'),
+                                                                        ('range', torch.tensor([-1, 0]), 'error')]),
+                       'ax': Values([('type', 'axes', 'error'), ('type', 3, 'error')]), 'title': Values([('type', 3, 'error'), ('type', None, 'error')])}),
+    'LorenzViews': Result(data.LorenzViews),
+    'lorenz_views': fn_case(data.lorenz_views, lambda: dict(N=2, T=4, J=2, V=3, dt=0.03, noise=0.1, seed=0, view_seed=0),
+                            {'N': Int(1), 'T': Int(1), 'J': Int(1), 'V': Int(1), 'dt': Real(0, lo_open=True), 'noise': Real(0),
+                             'seed': SEED, 'view_seed': Int(0), 'dtype': DTYPE}),
 }
