@@ -8,7 +8,7 @@ from torch import nn
 from rpm_nb import rpm_temporal as rt
 from rpm_nb.expfam import DiagGaussianFamily, FullGaussianFamily
 from rpm_nb.rpm_continuous import precision_head
-from props.framework import Bad, Case, Data, Int, Real, Flag, Index, Values, fn_case, same_result
+from props.framework import Bad, Case, Data, Int, Real, Flag, Index, Values, Exempt, fn_case, same_result
 
 f64 = torch.float64
 N, T, J, XD = 4, 3, 2, 2            # the models: N sequences of T steps, J views of XD values
@@ -58,9 +58,13 @@ def _nets(P=2): return [nn.Sequential(nn.Linear(XD, 3), nn.Tanh(), nn.Linear(3, 
 def _X(): return torch.randn(N, T, J, XD, dtype=f64)
 def _prior(D_=1): return rt.GPPrior(D_, 1.5, 1.0).double()
 
-def _model(q=None, full=False):
+def _markov(D_=1, coupled=False):
+    if coupled: return rt.MarkovPrior(D_, A=0.5 * torch.eye(D_) + 0.1, Q=0.5).double()
+    return rt.MarkovPrior(D_, A=0.8, Q=0.3, m0=0.2, P0=0.7, diagonal=True).double()
+
+def _model(q=None, full=False, markov=False):
     fam = FullGaussianFamily(2) if full else DiagGaussianFamily(1)
-    return rt.TemporalRPM(fam, _nets(fam.dim), _X(), _prior(fam.D), q=q, refresh_every=None)
+    return rt.TemporalRPM(fam, _nets(fam.dim), _X(), _markov(fam.D, full) if markov else _prior(fam.D), q=q, refresh_every=None)
 
 def _method(name, build, args, model=_model, label=None, **kw):
     "A case calling `model().name(**build(model))`."
@@ -94,8 +98,41 @@ SPECS = {
                                                                                         ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
                            'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
                            'jitter': Real(0, lo_open=True)}),
+    'ou_kernel': fn_case(rt.ou_kernel, lambda: dict(times=torch.arange(TT, dtype=f64), length_scale=torch.tensor([1.5, 3.0], dtype=f64),
+                                                      amplitude=torch.tensor([1.0, 0.5], dtype=f64), jitter=1e-6),
+                          {'times': Data(ndim=1, finite=True),
+                           'length_scale': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, 0.0], dtype=f64), 'error'),
+                                                                                        ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
+                           'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
+                           'jitter': Real(0, lo_open=True)}),
+    'PathPrior': Exempt('a typing protocol: the methods TemporalRPM and GPVAE need of a prior; GPPrior and MarkovPrior implement it'),
+    'MarkovPrior': [
+        fn_case(rt.MarkovPrior, lambda: dict(D=2, A=0.9, Q=None, m0=0.0, P0=1.0, learn=True, diagonal=True),
+                {'D': Int(1), 'learn': Flag(), 'diagonal': Flag(),
+                 'A': Values([('type', 'a', 'error'), ('type', None, 'error'), ('range', 1.5, 'error'), ('range', math.nan, 'error'),
+                              ('range', torch.tensor([[0.5, 0.1], [0.0, 0.5]]), 'error'), ('shape', 0.5 * torch.eye(3), 'error'),
+                              ('numpy', 0.9 * np.eye(2), 'same'), ('tensor', 0.9 * torch.eye(2), 'same')]),
+                 'P0': Values([('range', -1.0, 'error'), ('range', torch.tensor([[1.0, 0.5], [0.5, 1.0]]), 'error'), ('type', 'p', 'error')])},
+                label='constructor'),
+        fn_case(rt.MarkovPrior.from_ou, lambda: dict(D=2, length_scale=[1.5, 3.0], amplitude=1.0, learn=True, dtype=f64),
+                {'D': Int(1), 'learn': Flag(),
+                 'length_scale': Values([('type', 'a', 'error'), ('type', None, 'error'), ('range', [1.0, -1.0], 'error'), ('range', [1.0, 2.0, 3.0], 'error'),
+                                         ('range', math.inf, 'error'), ('numpy', np.array([1.5, 3.0]), 'same'), ('tensor', torch.tensor([1.5, 3.0], dtype=f64), 'same')]),
+                 'amplitude': Values([('range', 0.0, 'error'), ('type', 'a', 'error'), ('list', [1.0, 1.0], 'same')]),
+                 'dtype': Values([('type', 'float64', 'error'), ('dtype', torch.int64, 'error'), ('type', 3, 'error')])}, label='from_ou'),
+        Case(lambda: dict(prior=_markov(2), times=torch.arange(TT, dtype=f64)), lambda k: k['prior'].marginal_moments(k['times']),
+             {'times': Data(ndim=1, extra=[('range', 0.5 * torch.arange(TT, dtype=f64), 'error')])}, label='marginal_moments'),
+        Case(lambda: dict(prior=_markov(D), times=torch.arange(TT, dtype=f64), h=_h(), lam=_lam()), lambda k: k.pop('prior').posterior_moments(**k),
+             {'times': Data(ndim=1, extra=[('range', 0.5 * torch.arange(TT, dtype=f64), 'error')]), 'h': Data(ndim=3, width=True, wrong_float=True),
+              'lam': Data(ndim=3, width=True, wrong_float=True, finite=True, extra=[('range', -_lam(), 'error')])}, label='posterior_moments'),
+        Case(lambda: dict(prior=_markov(D, coupled=True), times=torch.arange(TT, dtype=f64), h=_h(), lam=_lam_full()),
+             lambda k: k.pop('prior').posterior_moments(**k),
+             {'h': Data(ndim=3, width=True, wrong_float=True),
+              'lam': Data(ndim=4, width=True, wrong_float=True, finite=True, extra=[('range', -_lam_full(), 'error')])},
+             label='posterior_moments, coupled chain, full sites'),
+    ],
     'GPPrior': [
-        fn_case(rt.GPPrior, lambda: dict(D=2, length_scale=[1.5, 3.0], amplitude=1.0, jitter=1e-6, learn=True),
+        fn_case(rt.GPPrior, lambda: dict(D=2, length_scale=[1.5, 3.0], amplitude=1.0, jitter=1e-6, learn=True, kernel=rt.rbf_kernel),
                 {'D': Int(1),
                  'length_scale': Values([('type', 'a', 'error'), ('type', None, 'error'), ('type', True, 'error'), ('type', [1.0, 'a'], 'error'),
                                          ('range', [1.0, -1.0], 'error'), ('range', [1.0, 2.0, 3.0], 'error'), ('range', [], 'error'),
@@ -105,9 +142,17 @@ SPECS = {
                  'amplitude': Values([('type', 'a', 'error'), ('type', None, 'error'), ('range', 0.0, 'error'), ('range', -1.0, 'error'),
                                       ('range', math.inf, 'error'), ('range', [1.0, 1.0, 1.0], 'error'), ('numpy', np.float64(1.0), 'same'),
                                       ('list', [1.0], 'same'), ('list', [1.0, 1.0], 'same'), ('numpy', np.array(1.0), 'same')]),
-                 'jitter': Real(0, lo_open=True), 'learn': Flag()}, label='constructor'),
+                 'jitter': Real(0, lo_open=True), 'learn': Flag(),
+                 'kernel': Values([('type', 'ou', 'error'), ('type', None, 'error'), ('type', 3, 'error')])}, label='constructor'),
         Case(lambda: dict(prior=_prior(2), times=torch.arange(TT, dtype=f64)), lambda k: k['prior'](k['times']),
              {'times': Data(ndim=1)}, label='forward'),
+        Case(lambda: dict(prior=rt.GPPrior(2, 1.5, kernel=rt.ou_kernel).double(), times=torch.arange(TT, dtype=f64)),
+             lambda k: k['prior'](k['times']), {'times': Data(ndim=1)}, label='forward, OU kernel'),
+        Case(lambda: dict(prior=_prior(2), times=torch.arange(TT, dtype=f64)), lambda k: k['prior'].marginal_moments(k['times']),
+             {'times': Data(ndim=1)}, label='marginal_moments'),
+        Case(lambda: dict(prior=_prior(D), times=torch.arange(TT, dtype=f64), h=_h(), lam=_lam()), lambda k: k.pop('prior').posterior_moments(**k),
+             {'times': Data(ndim=1), 'h': Data(ndim=3, width=True, wrong_float=True),
+              'lam': Data(ndim=3, width=True, wrong_float=True, finite=True, extra=[('range', -_lam(), 'error')])}, label='posterior_moments'),
     ],
     'gp_posterior': [
         fn_case(rt.gp_posterior, lambda: dict(K=_K(), h=_h(), lam=_lam()),
@@ -164,12 +209,15 @@ SPECS = {
                                  ('range', [nn.Linear(XD, 2)] * 3, 'error'), ('range', [], 'error')]),
               'X': Data(floating=False, finite=True, width=True, extra=[('unbatched', torch.zeros(T, J, XD), 'error'),
                                                                          ('no steps', torch.zeros(N, 0, J, XD), 'error')]),
-              'prior': Values([('type', 'gp', 'error'), ('type', None, 'error'), ('range', rt.GPPrior(2), 'error')]),
+              'prior': Values([('type', 'gp', 'error'), ('type', None, 'error'), ('range', rt.GPPrior(2), 'error'), ('range', rt.MarkovPrior(2).double(), 'error')]),
               'q': Values([('type', 'q', 'error'), ('type', 3, 'error')]), 'nu': Values([('type', 'nu', 'error')]),
               'pooled': Flag(), 'times': OptData(ndim=1, finite=True, width=True),
               'transform': Values([('type', 'log', 'error'), ('type', 3, 'error')]),
               'refresh_every': Int(1, optional=True), 'chunk_size': CHUNK}, label='constructor'),
         _method('objective', lambda m: dict(idx=torch.tensor([0, 2])), {'idx': IDX}),
+        _method('objective', lambda m: dict(idx=torch.tensor([0, 2])), {'idx': IDX}, model=lambda: _model(markov=True), label='objective, Markov prior'),
+        _method('posterior', lambda m: dict(idx=torch.tensor([0, 2])), {'idx': Index(N)}, model=lambda: _model(full=True, markov=True),
+                label='posterior, coupled Markov prior, full covariance', same=same_dist),
         _method('refresh', lambda m: dict(chunk_size=3), {'chunk_size': CHUNK}),
         _method('posterior', lambda m: dict(idx=torch.tensor([0, 2])), {'idx': Index(N)}, same=same_dist),
         _method('posterior_params', lambda m: dict(idx=torch.tensor([0, 2])), {'idx': Index(N)}),
