@@ -75,15 +75,20 @@ def cell_checks(src: str) -> list[dict]:
     return sorted(out, key=lambda c: c['line'])
 
 
-def notebook_checks(nb_path: Path) -> list[dict]:
-    "Every check of a notebook, with the id of its cell (and of the cells before it, to find one on the page)."
-    checks, before = [], []
+def _test_cell_rows(nb_path: Path, read) -> list[dict]:
+    "What `read` finds in each test cell (code, not exported) of a notebook, with the ids of its cell and of the cells before it."
+    rows, before = [], []
     for cell in json.loads(nb_path.read_text())['cells']:
         before.append(cell.get('id', ''))
         src = ''.join(cell['source'])
         if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
-        for c in cell_checks(src): checks.append(dict(c, cell=cell.get('id', ''), before=list(before)))
-    return checks
+        rows += [dict(c, cell=cell.get('id', ''), before=list(before)) for c in read(src)]
+    return rows
+
+
+def notebook_checks(nb_path: Path) -> list[dict]:
+    "Every check of a notebook, with the id of its cell (and of the cells before it, to find one on the page)."
+    return _test_cell_rows(nb_path, cell_checks)
 
 
 def _ordering(test: ast.expr) -> bool:
@@ -115,13 +120,7 @@ def cell_asserts(src: str) -> list[dict]:
 
 def notebook_asserts(nb_path: Path) -> list[dict]:
     "Every asserted comparison of a notebook's test cells, with the ids of its cell and of the cells before it."
-    found, before = [], []
-    for cell in json.loads(nb_path.read_text())['cells']:
-        before.append(cell.get('id', ''))
-        src = ''.join(cell['source'])
-        if cell['cell_type'] != 'code' or re.search(r'^#\|\s*export', src, re.M): continue
-        for c in cell_asserts(src): found.append(dict(c, cell=cell.get('id', ''), before=list(before)))
-    return found
+    return _test_cell_rows(nb_path, cell_asserts)
 
 
 def _link(c: dict, page: str, ids: dict[str, set]) -> str:
