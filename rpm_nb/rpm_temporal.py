@@ -86,15 +86,19 @@ def _positive_entries(name:str, v, D:int|None=None, what:str='') -> Tensor:
     if not bool((v > 0).all()): raise ValueError(f"{name}: expected positive entries, got a minimum of {float(v.min()):.3g}")
     return v
 
+def _kernel_args(times, length_scale, amplitude, jitter) -> tuple[Tensor, Tensor, Tensor, float]:
+    "The arguments of a kernel, checked: times (T,), length_scale and amplitude (D,) positive, jitter > 0."
+    times, length_scale = _data('times', times, ('T',), finite=True), _positive_entries('length_scale', length_scale)
+    amplitude = _positive_entries('amplitude', amplitude, len(length_scale), ' (one per latent dimension, as length_scale)')
+    return times, length_scale, amplitude, check_positive('jitter', jitter)
+
 def rbf_kernel(times:Tensor, # (T,) time points
                length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`, > 0
                amplitude:Tensor, # (D,) prior standard deviations, > 0
                jitter:float=1e-6, # added to the diagonal, > 0
               ) -> Tensor: # (D, T, T)
     "Squared-exponential covariances $a_d^2 \\exp(-(t-t')^2 / 2\\ell_d^2)$, one per latent dimension, plus jitter on the diagonal."
-    times, length_scale = _data('times', times, ('T',), finite=True), _positive_entries('length_scale', length_scale)
-    amplitude = _positive_entries('amplitude', amplitude, len(length_scale), ' (one per latent dimension, as length_scale)')
-    return _rbf(times, length_scale, amplitude, check_positive('jitter', jitter))
+    return _rbf(*_kernel_args(times, length_scale, amplitude, jitter))
 
 # %% ../nbs/11_rpm_temporal.ipynb #a1c0e002
 def _ou(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float) -> Tensor:
@@ -109,9 +113,7 @@ def ou_kernel(times:Tensor, # (T,) time points
               jitter:float=1e-6, # added to the diagonal, > 0
              ) -> Tensor: # (D, T, T)
     "Ornstein-Uhlenbeck covariances $a_d^2 \\exp(-|t-t'| / \\ell_d)$, one per latent dimension, plus jitter on the diagonal."
-    times, length_scale = _data('times', times, ('T',), finite=True), _positive_entries('length_scale', length_scale)
-    amplitude = _positive_entries('amplitude', amplitude, len(length_scale), ' (one per latent dimension, as length_scale)')
-    return _ou(times, length_scale, amplitude, check_positive('jitter', jitter))
+    return _ou(*_kernel_args(times, length_scale, amplitude, jitter))
 
 
 # %% ../nbs/11_rpm_temporal.ipynb #4cc1437a
