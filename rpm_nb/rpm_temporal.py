@@ -27,9 +27,9 @@ from .chains import LDSPrior, _lds_args, _lds_smooth
 from .chains import LDSPrior, _lds_args, _lds_smooth
 
 # %% auto #0
-__all__ = ['rbf_kernel', 'ou_kernel', 'GPPrior', 'gp_posterior', 'gp_kl', 'PathPrior', 'MarkovPrior', 'prior_marginals',
-           'marginal_params', 'factor_sites', 'temporal_local_terms', 'temporal_log_int', 'temporal_bound',
-           'TemporalRPM', 'ConvSites', 'GaussianPixels', 'PoissonPixels', 'GPVAE', 'gp_vae_elbo']
+__all__ = ['rbf_kernel', 'ou_kernel', 'matern32_kernel', 'GPPrior', 'gp_posterior', 'gp_kl', 'PathPrior', 'MarkovPrior',
+           'prior_marginals', 'marginal_params', 'factor_sites', 'temporal_local_terms', 'temporal_log_int',
+           'temporal_bound', 'TemporalRPM', 'ConvSites', 'GaussianPixels', 'PoissonPixels', 'GPVAE', 'gp_vae_elbo']
 
 # %% ../nbs/11_rpm_temporal.ipynb #61a1d2df
 def _data(name:str, x, shape:Sequence[int|str], what:str='', finite:bool=False, floating:bool=True) -> Tensor:
@@ -115,6 +115,20 @@ def ou_kernel(times:Tensor, # (T,) time points
     "Ornstein-Uhlenbeck covariances $a_d^2 \\exp(-|t-t'| / \\ell_d)$, one per latent dimension, plus jitter on the diagonal."
     return _ou(*_kernel_args(times, length_scale, amplitude, jitter))
 
+def _matern32(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float) -> Tensor:
+    "The covariances of `matern32_kernel`, for arguments already checked."
+    r = math.sqrt(3) * (times[:, None] - times[None, :]).abs() / length_scale[:, None, None]
+    K = amplitude[:, None, None] ** 2 * (1 + r) * torch.exp(-r)
+    return K + jitter * torch.eye(len(times), dtype=K.dtype, device=K.device)
+
+def matern32_kernel(times:Tensor, # (T,) time points
+                    length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`, > 0
+                    amplitude:Tensor, # (D,) prior standard deviations, > 0
+                    jitter:float=1e-6, # added to the diagonal, > 0
+                   ) -> Tensor: # (D, T, T)
+    "Matern-3/2 covariances $a_d^2 (1 + r) e^{-r}$ with $r = \\sqrt3 |t-t'| / \\ell_d$, one per latent dimension, plus jitter on the diagonal."
+    return _matern32(*_kernel_args(times, length_scale, amplitude, jitter))
+
 
 # %% ../nbs/11_rpm_temporal.ipynb #4cc1437a
 def _one_or_D(name:str, v, D:int, dtype:torch.dtype|None=None) -> Tensor:
@@ -128,7 +142,7 @@ def _one_or_D(name:str, v, D:int, dtype:torch.dtype|None=None) -> Tensor:
         raise ValueError(f"{name}: expected one positive value or D={D} of them, got {vals}")
     return torch.tensor(vals, dtype=dtype or torch.get_default_dtype()).expand(D).clone()
 
-_KERNELS = {rbf_kernel: _rbf, ou_kernel: _ou}   # the library's kernels, without their argument checks
+_KERNELS = {rbf_kernel: _rbf, ou_kernel: _ou, matern32_kernel: _matern32}   # the library's kernels, without their argument checks
 
 class GPPrior(nn.Module):
     "Independent Gaussian processes, one per latent dimension, with a kernel (RBF by default) of learnable (log-parametrised) length-scale and amplitude."
@@ -137,7 +151,7 @@ class GPPrior(nn.Module):
                  amplitude:float|Sequence[float]=1.0, # initial prior standard deviations: one or D
                  jitter:float=1e-6, # added to the kernel's diagonal, > 0
                  learn:bool=True, # learn length-scale and amplitude (else fixed buffers)
-                 kernel:Callable=rbf_kernel): # rbf_kernel, ou_kernel, or a function like them: (times, length_scale, amplitude, jitter) -> (D, T, T)
+                 kernel:Callable=rbf_kernel): # rbf_kernel, ou_kernel, matern32_kernel, or a function like them: (times, length_scale, amplitude, jitter) -> (D, T, T)
         super().__init__()
         self.D, self.jitter = check_int('D', D, min=1), check_positive('jitter', jitter)
         if not callable(kernel): raise ArgTypeError(f"kernel: expected a function like rbf_kernel or ou_kernel, got {type(kernel).__name__}")
@@ -289,8 +303,59 @@ class MarkovPrior(nn.Module):
         torch.set_default_dtype(dtype or old)              # LDSPrior keeps its parameters in the default dtype
         try: return cls(D, torch.diag(r), torch.diag(a ** 2 * (1 - r ** 2)), 0.0, torch.diag(a ** 2), learn, diagonal=True)
         finally: torch.set_default_dtype(old)
+    @classmethod
+    def from_matern32(cls, D:int, # dimensions of the Matern-3/2 GP; the chain's state has 2 D
+                      length_scale:float|Sequence[float]|Tensor=5.0, # Matern length-scales, in steps: one or D
+                      amplitude:float|Sequence[float]|Tensor=1.0, # standard deviations: one or D
+                      learn:bool=True, # learn A, Q, m0 and P0 (A and Q then couple all 2 D coordinates)
+                      dtype:torch.dtype|None=None, # of the parameters (None: the default dtype)
+                     ) -> MarkovPrior:
+        "The chain over $(z, \\dot z\\,\\ell/\\sqrt3)$, 2 D coordinates, positions first, whose positions follow the Matern-3/2 GP (`matern32_kernel`) on unit steps."
+        D = check_int('D', D, min=1)
+        if dtype is not None and not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+            raise ArgTypeError(f"dtype: expected None or a floating torch dtype, got {dtype!r}")
+        l, a = _one_or_D('length_scale', length_scale, D, torch.float64), _one_or_D('amplitude', amplitude, D, torch.float64)
+        lam = math.sqrt(3) / l
+        e, I = torch.exp(-lam), torch.eye(D, dtype=torch.float64)
+        A = torch.cat([torch.cat([torch.diag(e * (1 + lam)), torch.diag(e * lam)], 1), torch.cat([torch.diag(-e * lam), torch.diag(e * (1 - lam))], 1)])
+        P = torch.diag(torch.cat([a, a]) ** 2)                                 # the stationary covariance, velocities scaled to the positions'
+        old = torch.get_default_dtype()
+        torch.set_default_dtype(dtype or old)
+        try: return cls(2 * D, A, P - A @ P @ A.T, 0.0, P, learn)
+        finally: torch.set_default_dtype(old)
     def extra_repr(self): return f'D={self.D}, diagonal={self.diagonal}'
 
+
+# %% ../nbs/11_rpm_temporal.ipynb #a1c0e0s2
+def _linear_scan(c:Tensor, d:Tensor, # (B, T, D): the recurrence x_t = c_t x_{t-1} + d_t along dimension 1, from x_0 = 0
+                ) -> Tensor: # (B, T, D) x_1 ... x_T
+    "A first-order linear recurrence in $\\lceil\\log_2 T\\rceil$ vectorised steps: affine maps composed by doubling (a Hillis-Steele scan)."
+    k, T = 1, c.shape[1]
+    while k < T:                                   # after this step, entry t holds the composition of the maps t-2k+1 ... t
+        d = torch.cat([d[:, :k], torch.addcmul(d[:, k:], c[:, k:], d[:, :-k])], 1)
+        c = torch.cat([c[:, :k], c[:, k:] * c[:, :-k]], 1)
+        k *= 2
+    return d
+
+def _riccati_scan(a2:Tensor, q:Tensor, p0:Tensor, # (D,) each: squared dynamics, innovation and initial variances
+                  lam:Tensor, # (B, T, D) site precisions >= 0
+                 ) -> Tensor: # (B, T, D) filtered variances
+    "The Kalman filter's variances $p_t = \\frac{a^2 p_{t-1} + q}{\\lambda_t a^2 p_{t-1} + 1 + \\lambda_t q}$ (from $p_0$ at $t = 1$) as a scan of Moebius maps."
+    # each step is the 2 x 2 matrix [[a2, q], [lam a2, 1 + lam q]] scaled to a unit lower-right entry: three numbers (m11, m12, m21)
+    l1, z = lam[:, :1], torch.zeros_like(lam[:, :1])
+    first = z, p0 / torch.addcmul(torch.ones_like(l1), l1, p0), z                   # step 1 sends anything to p0's filtered value
+    s = 1 / torch.addcmul(torch.ones_like(lam), lam, q)
+    m11, m12, m21 = (torch.cat([f, x[:, 1:]], 1) for f, x in zip(first, (a2 * s, q * s, lam * a2 * s)))
+    k, T = 1, lam.shape[1]
+    while k < T:                                   # compose with the map k steps earlier, L R, and rescale to a unit corner
+        l11, l12, l21 = m11[:, k:], m12[:, k:], m21[:, k:]
+        r11, r12, r21 = m11[:, :-k], m12[:, :-k], m21[:, :-k]
+        n22 = torch.addcmul(torch.ones_like(l21), l21, r12)
+        m11 = torch.cat([m11[:, :k], (l11 * r11 + l12 * r21) / n22], 1)
+        m12 = torch.cat([m12[:, :k], torch.addcmul(l12, l11, r12) / n22], 1)
+        m21 = torch.cat([m21[:, :k], torch.addcmul(r21, l21, r11) / n22], 1)
+        k *= 2
+    return m12                                     # the map applied to (0, 1)
 
 # %% ../nbs/11_rpm_temporal.ipynb #a1c0e008
 @patch
@@ -317,24 +382,17 @@ def marginal_moments(self:MarkovPrior, times:Tensor, # (T,) unit-spaced steps
 def _scalar_chains(a:Tensor, q:Tensor, m0:Tensor, p0:Tensor, # (D,) each: independent chains z_t = a z_{t-1} + N(0, q), z_1 ~ N(m0, p0)
                    h:Tensor, lam:Tensor, # (B, T, D) diagonal sites
                   ) -> tuple[Tensor, Tensor, Tensor]: # means (B, T, D), variances (B, T, D), KL (B,)
-    "`posterior_moments` of independent scalar chains with diagonal sites: the Kalman filter and smoother elementwise, few operations a step."
-    pp, pps, pfs = p0.expand_as(h[:, 0]), [], []
-    for lt in lam.unbind(1):                                                  # variances first: they do not depend on h
-        if pfs: pp = torch.addcmul(q, a * a, pfs[-1])                          # predicted
-        pps.append(pp); pfs.append(pp / torch.addcmul(torch.ones_like(pp), pp, lt))   # filtered
-    pp, pf = torch.stack(pps, 1), torch.stack(pfs, 1)
-    c, d = a * pf / pp, pf * h                                                # filtered means: mf_t = c_t mf_{t-1} + d_t
-    mfs = [pf[:, 0] * (m0 / p0 + h[:, 0])]
-    for ct, dt in zip(c.unbind(1)[1:], d.unbind(1)[1:]): mfs.append(torch.addcmul(dt, ct, mfs[-1]))
-    mf = torch.stack(mfs, 1)
+    "`posterior_moments` of independent scalar chains with diagonal sites: the Kalman filter and smoother elementwise, each recursion a scan."
+    pf = _riccati_scan(a * a, q, p0, lam)                                     # filtered variances
+    pp = torch.cat([p0.expand_as(h[:, :1]), torch.addcmul(q, a * a, pf[:, :-1])], 1)   # predicted
+    d = pf * h                                                                # filtered means: mf_t = c_t mf_{t-1} + d_t
+    mf = _linear_scan(a * pf / pp, torch.cat([pf[:, :1] * (m0 / p0 + h[:, :1]), d[:, 1:]], 1))
     mp, s = torch.cat([m0.expand_as(h[:, :1]), a * mf[:, :-1]], 1), 1 + pp * lam
     logZ = 0.5 * ((2 * mp * h + pp * h * h - lam * mp * mp) / s - torch.log(s)).sum((1, 2))
     G = a * pf[:, :-1] / pp[:, 1:]                                            # Rauch-Tung-Striebel gains
     u, w = mf[:, :-1] - G * mp[:, 1:], pf[:, :-1] * q / pp[:, 1:]            # m_t = u_t + G_t m_{t+1}, v_t = w_t + G_t^2 v_{t+1}
-    ms, vs = [mf[:, -1]], [pf[:, -1]]
-    for ut, wt, Gt in zip(u.unbind(1)[::-1], w.unbind(1)[::-1], G.unbind(1)[::-1]):
-        ms.append(torch.addcmul(ut, Gt, ms[-1])); vs.append(torch.addcmul(wt, Gt * Gt, vs[-1]))
-    m, v = torch.stack(ms[::-1], 1), torch.stack(vs[::-1], 1)
+    back = lambda c, first, rest: _linear_scan(torch.cat([torch.zeros_like(first), c.flip(1)], 1), torch.cat([first, rest.flip(1)], 1)).flip(1)
+    m, v = back(G, mf[:, -1:], u), back(G * G, pf[:, -1:], w)                 # from the last step backwards
     return m, v, (h * m - 0.5 * lam * (v + m * m)).sum((1, 2)) - logZ
 
 @patch
