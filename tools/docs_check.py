@@ -20,6 +20,8 @@ SEARCH = """(() => { const box = document.getElementById('search'); if (!box) re
   box.value = 'log_mean_exp'; box.dispatchEvent(new Event('input'));
   return [...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href')); })()"""
 TOO_WIDE = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# code blocks (not outputs) wider than their box, which a reader would have to scroll sideways
+CODE_SCROLLS = "[...document.querySelectorAll('div.sourceCode pre')].filter(p => p.scrollWidth > p.clientWidth + 1).length"
 
 
 def chromium() -> str | None:
@@ -108,6 +110,8 @@ def check_site(site: Path, sizes=((1280, 1600), (480, 900)), exe: str | None = N
                 errs = problems(b.events) + [f'image not loaded: {src}' for src in json.loads(value(BROKEN_IMAGES))]
                 wide = value(TOO_WIDE)
                 if wide > 0: errs.append(f'page {wide} px wider than the window')
+                scrolls = value(CODE_SCROLLS)
+                if scrolls: errs.append(f'{scrolls} code blocks scroll sideways')
                 if i == 0 and page.name == 'index.html':                 # the search box finds a known name
                     hits = value(SEARCH)
                     if hits is not None and not any(h.startswith('core.html') for h in hits):
