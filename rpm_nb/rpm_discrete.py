@@ -373,17 +373,24 @@ def update_table(self:DiscreteRPM, idx:Tensor, # (B,) rows just recomputed
 
 # %% ../nbs/09_rpm_discrete.ipynb #43454d3c
 @patch
-def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the minibatch
-             ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
-    "Per-datum log-likelihood of the rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+def _step_rows(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the minibatch
+              ) -> Tensor: # the batch's log-factors, with gradients
+    "The start of every minibatch step: check `idx`, refresh the table when due, and write every process's fresh rows into it."
     if isinstance(idx, np.ndarray): idx = torch.from_numpy(idx)
     check_rows('idx', idx, self.N)
     if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
-    lf = self.factor_outputs(idx)                                 # (B, J, K), with gradients
+    lf = self.factor_outputs(idx)
     rows, lf_rows = gather_rows(idx, lf.detach())                 # every process's rows (one process: these)
     if rows is not idx: check_rows('idx (of all processes together)', rows, self.N)
     self.update_table(rows, lf_rows)
     self.steps_since_refresh += 1
+    return lf
+
+@patch
+def objective(self:DiscreteRPM, idx:Tensor, # (B,) distinct row indices of the minibatch
+             ) -> Tensor: # (B,) log p(X^n) per datum, with the gradient of L/N
+    "Per-datum log-likelihood of the rows `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
+    lf = self._step_rows(idx)                                     # (B, J, K), with gradients
     N, J, dtype = self.N, self.J, self.table.dtype
     lF = self.log_F()                                             # (J, K)
     lw = log_weights(lf.detach(), self.log_prior, lF)            # (B, K); the prior's gradient rides on the value

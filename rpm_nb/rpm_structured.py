@@ -5,14 +5,13 @@
 # %% ../nbs/15_rpm_structured.ipynb #15a00003
 from __future__ import annotations
 import math
-import numpy as np
 import torch
 import torch.distributions as td
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .core import (check_data, check_index, check_int, check_flag, check_positive, check_rows, as_generator,
+from .core import (check_data, check_index, check_int, check_flag, check_positive, as_generator,
                          log_mean_exp, _shape_str)
-from .train import fill_table, gather_rows
+from .train import fill_table
 from .chains import hmm_log_partition, hmm_marginals
 from .rpm_discrete import DiscreteRPM, _factor_list, _check_transform, _check_views
 
@@ -178,14 +177,7 @@ def mean_posterior(self:HMMRPM, log_Fj:Tensor|None=None, # (T, J, K) log F (defa
 def objective(self:HMMRPM, idx:Tensor, # (B,) distinct sequence indices of the minibatch
              ) -> Tensor: # (B,) log p(X^n) per sequence, with the gradient of L/N
     "Per-sequence log-likelihood of `idx`, whose gradient estimates $\\nabla \\mathcal L / N$ (unbiased with a fresh table); updates the table."
-    if isinstance(idx, np.ndarray): idx = torch.from_numpy(idx)
-    check_rows('idx', idx, self.N)
-    if self.refresh_every is not None and self.steps_since_refresh >= self.refresh_every: self.refresh()
-    lf = self.factor_outputs(idx)                                 # (B, T, J, K), with gradients
-    rows, lf_rows = gather_rows(idx, lf.detach())
-    if rows is not idx: check_rows('idx (of all processes together)', rows, self.N)
-    self.update_table(rows, lf_rows)
-    self.steps_since_refresh += 1
+    lf = self._step_rows(idx)                                     # (B, T, J, K), with gradients; the table updated
     lF, dtype = self.log_F(), self.table.dtype                    # (T, J, K)
     log_pot = (lf.detach().to(dtype) - lF).sum(-2)                # (B, T, K)
     with torch.no_grad():
