@@ -10,7 +10,8 @@ from rpm_nb.expfam import DiagGaussianFamily, FullGaussianFamily, VonMisesFamily
 FAMILIES = [DiagGaussianFamily(1), DiagGaussianFamily(5), FullGaussianFamily(1), FullGaussianFamily(3), VonMisesFamily(1),
             VonMisesFamily(3)]
 SHAPES = [((2,), 37, 5, 8), ((2,), 37, 5, None), ((1,), 10, 1, None), ((1,), 1, 3, 4), ((2, 3), 7, 4, 3), ((), 5, 2, 2),
-          ((2,), 64, 3, 32)]
+          ((2,), 64, 3, 32),
+          ((600,), 40, 12, None), ((30, 20), 40, 12, 16)]   # more views than one call takes (2^18 / (N B) = 546): slices
 
 
 def _inputs(fam, lead, N, B, seed=0, scale=0.5):
