@@ -653,10 +653,16 @@ def _within_batch_correction(fam:ExpFam, eta_b:Tensor, # (B, J, P) live factors 
                              lse:Tensor, # (J, Bg) detached LSE_m over all N rows, for the whole batch
                              coef:Tensor) -> Tensor: # (B, Bg) pair weights, see `_pair_weights`
     "Zero-valued term, one entry per own row m, whose gradient is `coef` times the within-batch pair part of the LSE's gradient."
-    e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1)                               # (J, B, P), (J, Bg, P)
-    s = fam.log_partition_of_sum(e, -v) - fam.log_partition(e)[..., None]               # (J, B_m, Bg_n)
-    w = torch.exp(s.detach() - lse[:, None, :])
-    return (coef.to(s.dtype) * w * (s - s.detach())).sum((0, 2))
+    e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1).to(eta_b.dtype)              # (J, B, P), (J, Bg, P)
+    ed, coef = e.detach(), coef.to(eta_b.dtype)
+    with torch.no_grad():            # d s_jmn / d eta_jm = mu(eta_jm - nu_jn) - mu(eta_jm), s = Phi(eta_jm - nu_jn) - Phi(eta_jm)
+        G = []
+        step = max(1, 2**16 // (e.shape[1] * v.shape[1]))                               # views at a time: bounded memory
+        for ec, vc, lc in zip(ed.split(step), v.split(step), lse.split(step)):
+            pair = fam._in('eta_b - nu_bar', ec[:, :, None] - vc[:, None])             # (j, B_m, Bg_n, P)
+            w = coef * torch.exp(fam._phi(pair) - fam._phi(ec)[..., None] - lc[:, None, :])
+            G.append((w[..., None] * (fam._mu(pair) - fam._mu(ec)[:, :, None])).sum(2))   # (j, B_m, P)
+    return ((e - ed) * torch.cat(G)).sum((0, 2))
 
 
 # %% ../nbs/10_rpm_continuous.ipynb #0aaf7a5a

@@ -114,3 +114,30 @@ def test_temporal_log_int(monkeypatch, pooled):
     new = run()
     monkeypatch.setattr(rt, 'log_int_F_over_h', rc._log_int_reference)
     close64(new, run(), atol=1e-12, rtol=1e-12, name='temporal pairwise term, fused against generic')
+
+
+def _within_batch_reference(fam, eta_b, nu_bar, lse, coef):
+    "The within-batch correction written with autograd through every pair: the reference for the chunked one."
+    e, v = eta_b.transpose(0, 1), nu_bar.transpose(0, 1)
+    s = fam.log_partition_of_sum(e, -v) - fam.log_partition(e)[..., None]
+    w = torch.exp(s.detach() - lse[:, None, :])
+    return (coef.to(s.dtype) * w * (s - s.detach())).sum((0, 2))
+
+
+@pytest.mark.parametrize('fam', [DiagGaussianFamily(2), FullGaussianFamily(2), VonMisesFamily(1)], ids=repr)
+@pytest.mark.parametrize('J', [3, 700])   # 700 views at B = Bg = 10: more than one slice of views
+def test_within_batch_correction(fam, J):
+    "Zero value, and the gradient of the reference with autograd through every pair, to 1e-12 in float64."
+    B, Bg = 10, 10
+    eb, nu, _ = _inputs(fam, (J,), B, Bg, seed=3, scale=0.3)
+    eb, nu = eb.transpose(0, 1).contiguous(), nu.transpose(0, 1).contiguous()             # (B, J, P), (Bg, J, P)
+    g = torch.Generator().manual_seed(4)
+    lse, coef = torch.randn(J, Bg, generator=g, dtype=torch.float64), torch.randn(B, Bg, generator=g, dtype=torch.float64)
+    out = []
+    for f in (rc._within_batch_correction, _within_batch_reference):
+        e = eb.clone().requires_grad_(True)
+        val = f(fam, e, nu, lse, coef)
+        val.backward(torch.arange(1.0, B + 1, dtype=torch.float64))
+        out.append((val.detach(), e.grad))
+    close64(out[0][0], torch.zeros(B, dtype=torch.float64), atol=0, name='within-batch correction value')
+    close64(out[0][1], out[1][1], atol=1e-12, rtol=1e-12, name='within-batch correction gradient')
