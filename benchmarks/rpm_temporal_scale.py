@@ -23,7 +23,7 @@ ratios are against T = 50 measured in the same run.
 
 GP against Markov prior (`--compare`): the same model with the GP prior (`GPPrior`, RBF kernel) and with a Markov prior
 (`MarkovPrior(1, A=0.9)`, Kalman filtering and smoothing, linear in T), for T = 50 ... 10,000; the GP arm only up to
-`--gp-max` (default 1,000: its epoch at T = 1,000 already takes half a minute). For each T the arms are interleaved
+`--gp-max` (default 1,000: its epoch at T = 1,000 already takes a quarter of a minute). For each T the arms are interleaved
 (gp, markov, gp, markov, ...), each run a fresh process with one torch thread that times one training epoch and one
 forward and backward pass of its prior's part (posterior moments and KL of one batch); the reported time is the
 minimum over the repeats, the peak memory the maximum. The results go under the key `priors` of the same JSON file,

@@ -276,7 +276,8 @@ def log_int_F_over_h(fam:ExpFam, eta_f:Tensor, # (..., N, P) factor parameters o
     if fam.validate:
         fam.check_valid('eta_f', e)
         if not bool(torch.isfinite(v).all()): raise ValueError("nu: expected finite entries, found NaN or inf")
-    ls = max(1, 2**18 // (N * B))      # views per call: many views (every step of long sequences) go in slices of about 2^18 pairs
+    ls = max(1, 2**18 // (32 * B))     # views per call: many views (every step of long sequences) go in slices whose chunks of
+                                       # 32 rows hold at most 2^18 pairs
     pieces = zip(e.split(ls), v.split(ls)) if e.shape[0] > ls else [(e, v)]
     out = torch.cat([_PairLSE.apply(fam, a, b, _fused_chunk(chunk, a.shape[0], N, B)) for a, b in pieces])
     return out.reshape(*lead, B) - math.log(N)

@@ -11,7 +11,7 @@ FAMILIES = [DiagGaussianFamily(1), DiagGaussianFamily(5), FullGaussianFamily(1),
             VonMisesFamily(3)]
 SHAPES = [((2,), 37, 5, 8), ((2,), 37, 5, None), ((1,), 10, 1, None), ((1,), 1, 3, 4), ((2, 3), 7, 4, 3), ((), 5, 2, 2),
           ((2,), 64, 3, 32),
-          ((600,), 40, 12, None), ((30, 20), 40, 12, 16)]   # more views than one call takes (2^18 / (N B) = 546): slices
+          ((800,), 40, 12, None), ((40, 20), 40, 12, 16)]   # more views than one call takes (2^18 / (32 B) = 682): slices
 
 
 def _inputs(fam, lead, N, B, seed=0, scale=0.5):
@@ -125,7 +125,7 @@ def _within_batch_reference(fam, eta_b, nu_bar, lse, coef):
 
 
 @pytest.mark.parametrize('fam', [DiagGaussianFamily(2), FullGaussianFamily(2), VonMisesFamily(1)], ids=repr)
-@pytest.mark.parametrize('J', [3, 700])   # 700 views at B = Bg = 10: more than one slice of views
+@pytest.mark.parametrize('J', [3, 700])   # 700 views at B = Bg = 10: more than one slice of views (655 a slice)
 def test_within_batch_correction(fam, J):
     "Zero value, and the gradient of the reference with autograd through every pair, to 1e-12 in float64."
     B, Bg = 10, 10
