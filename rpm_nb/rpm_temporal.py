@@ -101,11 +101,14 @@ def rbf_kernel(times:Tensor, # (T,) time points
     return _rbf(*_kernel_args(times, length_scale, amplitude, jitter))
 
 # %% ../nbs/11_rpm_temporal.ipynb #a1c0e002
+def _stationary(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float, shape:Callable) -> Tensor:
+    "$a_d^2\\, \\mathrm{shape}(|t-t'| / \\ell_d)$ plus jitter on the diagonal, for arguments already checked."
+    K = amplitude[:, None, None] ** 2 * shape((times[:, None] - times[None, :]).abs() / length_scale[:, None, None])
+    return K + jitter * torch.eye(len(times), dtype=K.dtype, device=K.device)
+
 def _ou(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float) -> Tensor:
     "The covariances of `ou_kernel`, for arguments already checked."
-    d = (times[:, None] - times[None, :]).abs()
-    K = amplitude[:, None, None] ** 2 * torch.exp(-d / length_scale[:, None, None])
-    return K + jitter * torch.eye(len(times), dtype=K.dtype, device=K.device)
+    return _stationary(times, length_scale, amplitude, jitter, lambda r: torch.exp(-r))
 
 def ou_kernel(times:Tensor, # (T,) time points
               length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`, > 0
@@ -117,9 +120,7 @@ def ou_kernel(times:Tensor, # (T,) time points
 
 def _matern32(times:Tensor, length_scale:Tensor, amplitude:Tensor, jitter:float) -> Tensor:
     "The covariances of `matern32_kernel`, for arguments already checked."
-    r = math.sqrt(3) * (times[:, None] - times[None, :]).abs() / length_scale[:, None, None]
-    K = amplitude[:, None, None] ** 2 * (1 + r) * torch.exp(-r)
-    return K + jitter * torch.eye(len(times), dtype=K.dtype, device=K.device)
+    return _stationary(times, length_scale, amplitude, jitter, lambda r: (1 + math.sqrt(3) * r) * torch.exp(-math.sqrt(3) * r))
 
 def matern32_kernel(times:Tensor, # (T,) time points
                     length_scale:Tensor, # (D,) one per latent dimension, in the units of `times`, > 0

@@ -90,28 +90,21 @@ def _gpvae(xd=1):
                     nn.Sequential(nn.Linear(1, 2 * J_), rt.GaussianPixels(J_)).double(), _prior(1), T, J_)
 
 
+def _kernel_case(kernel):
+    "A valid call of a kernel of rpm_nb.rpm_temporal and the arguments to spoil (the three kernels take the same)."
+    return fn_case(kernel, lambda: dict(times=torch.arange(TT, dtype=f64), length_scale=torch.tensor([1.5, 3.0], dtype=f64),
+                                        amplitude=torch.tensor([1.0, 0.5], dtype=f64), jitter=1e-6),
+                   {'times': Data(ndim=1, finite=True),
+                    'length_scale': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, 0.0], dtype=f64), 'error'),
+                                                                                 ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
+                    'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
+                    'jitter': Real(0, lo_open=True)})
+
+
 SPECS = {
-    'rbf_kernel': fn_case(rt.rbf_kernel, lambda: dict(times=torch.arange(TT, dtype=f64), length_scale=torch.tensor([1.5, 3.0], dtype=f64),
-                                                      amplitude=torch.tensor([1.0, 0.5], dtype=f64), jitter=1e-6),
-                          {'times': Data(ndim=1, finite=True),
-                           'length_scale': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, 0.0], dtype=f64), 'error'),
-                                                                                        ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
-                           'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
-                           'jitter': Real(0, lo_open=True)}),
-    'ou_kernel': fn_case(rt.ou_kernel, lambda: dict(times=torch.arange(TT, dtype=f64), length_scale=torch.tensor([1.5, 3.0], dtype=f64),
-                                                      amplitude=torch.tensor([1.0, 0.5], dtype=f64), jitter=1e-6),
-                          {'times': Data(ndim=1, finite=True),
-                           'length_scale': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, 0.0], dtype=f64), 'error'),
-                                                                                        ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
-                           'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
-                           'jitter': Real(0, lo_open=True)}),
-    'matern32_kernel': fn_case(rt.matern32_kernel, lambda: dict(times=torch.arange(TT, dtype=f64), length_scale=torch.tensor([1.5, 3.0], dtype=f64),
-                                                      amplitude=torch.tensor([1.0, 0.5], dtype=f64), jitter=1e-6),
-                          {'times': Data(ndim=1, finite=True),
-                           'length_scale': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, 0.0], dtype=f64), 'error'),
-                                                                                        ('range', torch.tensor([-1.0, 2.0], dtype=f64), 'error')]),
-                           'amplitude': Data(ndim=1, finite=True, width=True, extra=[('range', torch.tensor([1.0, -0.5], dtype=f64), 'error')]),
-                           'jitter': Real(0, lo_open=True)}),
+    'rbf_kernel': _kernel_case(rt.rbf_kernel),
+    'ou_kernel': _kernel_case(rt.ou_kernel),
+    'matern32_kernel': _kernel_case(rt.matern32_kernel),
     'PathPrior': Exempt('a typing protocol: the methods TemporalRPM and GPVAE need of a prior; GPPrior and MarkovPrior implement it'),
     'MarkovPrior': [
         fn_case(rt.MarkovPrior, lambda: dict(D=2, A=0.9, Q=None, m0=0.0, P0=1.0, learn=True, diagonal=True),
