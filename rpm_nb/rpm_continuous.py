@@ -453,7 +453,7 @@ class SaturatedQ(nn.Module):
     def forward(self, eta_0, eta_fn, idx, x): return log_precision_head(self.fam, self.raw[..., idx, :])
 
 class AmortisedQ(nn.Module):
-    "$\\eta_q = \\eta_0 + $ `increment_head`(net(flattened tuple X^n))."
+    "$\\eta_q = \\eta_0 + g$ with $g$ = `increment_head`(net(flattened tuple $X^n$))."
     def __init__(self, fam:ExpFam, # DiagGaussianFamily, FullGaussianFamily or VonMisesFamily
                  net:nn.Module): # (B, J * prod(x_shape)) -> (B, P)
         super().__init__(); self.fam, self.net = _check_fam(fam, RPM_FAMILIES, _RPM_FAM), _check_module('net', net)
@@ -477,7 +477,7 @@ class SaturatedNu(nn.Module):
     def forward(self, eta_0, eta_q, eta_fn, idx, x): return eta_0 - log_precision_head(self.fam, self.raw[..., idx, :, :])
 
 class AmortisedNu(nn.Module):
-    "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - $ `increment_head`(net_j(flattened tuple X^n)), one network per view."
+    "Amortised auxiliary: $\\nu_{jn} = \\eta_0 - g_j$ with $g_j$ = `increment_head`(net_j(flattened tuple $X^n$)), one network per view."
     def __init__(self, fam:ExpFam, # DiagGaussianFamily, FullGaussianFamily or VonMisesFamily
                  nets:Sequence[nn.Module]): # one network per view, each (B, J * prod(x_shape)) -> (B, P)
         super().__init__()

@@ -121,6 +121,22 @@ def test_no_warnings_or_tracebacks_on_pages(site):
     assert not bad, f'{len(bad)} warnings or tracebacks on the pages: ' + '\n'.join(bad)
 
 
+RAW_TEX = re.compile(r'\$[^$]{0,60}?\\[A-Za-z]+')
+
+
+def _raw_tex(fragment: str) -> list[str]:
+    "TeX that pandoc left as text: a `$` and a backslash command in the prose of a page (code and maths removed)."
+    fragment = re.sub(r'<(pre|code)\b.*?</\1>', ' ', fragment, flags=re.S)
+    return [m.group(0) for m in RAW_TEX.finditer(build_docs._text(fragment))]
+
+
+def test_no_raw_tex_on_pages(site):
+    "Every maths string became maths: pandoc leaves `$x + $` (a space before the closing dollar) as raw text."
+    assert _raw_tex('<p>$\\eta_0 + $ <code>$\\a$</code></p><math>$\\b$</math>') == ['$\\eta']
+    bad = [f'{page.name}: {t}' for page in sorted(site.glob('*.html')) for t in _raw_tex(page.read_text())]
+    assert not bad, f'{len(bad)} maths strings left as raw TeX: ' + '; '.join(bad)
+
+
 def _not_prose(label: str) -> str:
     "Why a label of the 'What is checked' page is not prose ('' when it is)."
     if re.fullmatch(r'\s*[\w.\[\]\'"]+\s*', label): return 'a bare name'
