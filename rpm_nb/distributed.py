@@ -17,6 +17,11 @@ from .train import world
 __all__ = ['setup', 'cleanup', 'free_port', 'torchrun', 'launch']
 
 # %% ../nbs/12_distributed.ipynb #f5deb7f2
+def _init_group(backend:str, **kwargs):
+    "`dist.init_process_group`, after importing `torch._dynamo` (which the first optimizer imports): imported later, it keeps a reference to the group, so that `destroy_process_group` cannot stop Gloo's threads and the process may abort as it exits."
+    import torch._dynamo
+    dist.init_process_group(backend, **kwargs)
+
 def setup(backend:str|None=None, # 'gloo' or 'nccl'; default: nccl where a GPU is present, else gloo
          ) -> tuple[int, int]: # (rank, number of processes)
     "Join the process group that the torchrun launcher describes in the environment; without a launcher, do nothing. Returns (rank, number of processes)."
@@ -25,7 +30,7 @@ def setup(backend:str|None=None, # 'gloo' or 'nccl'; default: nccl where a GPU i
     if 'WORLD_SIZE' not in os.environ or (dist.is_available() and dist.is_initialized()): return world()
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
     if backend == 'nccl': torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
-    dist.init_process_group(backend)
+    _init_group(backend)
     return world()
 
 def cleanup():
@@ -58,7 +63,7 @@ def _worker(rank:int, fn:Callable, P:int, port:int, args:tuple, out:str, threads
     "One process of launch: join the group as `rank`, run `fn`, save what it returns."
     os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(P), LOCAL_RANK=str(rank))
     torch.set_num_threads(threads)
-    dist.init_process_group('gloo', rank=rank, world_size=P, timeout=datetime.timedelta(seconds=timeout))
+    _init_group('gloo', rank=rank, world_size=P, timeout=datetime.timedelta(seconds=timeout))
     try:
         result = fn(*args)
         dist.barrier()                  # no process leaves the group while another still talks to it
