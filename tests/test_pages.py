@@ -3,7 +3,7 @@ character (a TAB, a backspace, a form feed...), neither in its text nor in the s
 in a Python string is a TAB followed by `imes`. Then checks of the rendered site: no page shows a Python warning
 or a traceback, and every row of the "What is checked" page says in words what it checks. And every code cell the
 docs show that ends on a value (or prints) has its output saved, unless it ends with `;`, Jupyter's mark for a cell
-that is silent on purpose."""
+that is silent on purpose; and a cell that imports does nothing else, so that the docs build runs it without a warning."""
 import ast, html, json, os, re, sys
 from pathlib import Path
 import pytest
@@ -100,6 +100,33 @@ def test_no_control_characters(nb):
         for line, value in _strings(src):
             if found := _controls(value): bad.append(f'{cell["id"]} (string on line {line}): {", ".join(found)}')
     assert not bad, f'{nb}: control characters in cells: ' + '; '.join(bad)
+
+
+def _mixes_imports(src: str) -> bool:
+    """Whether the docs build would warn about a cell: nbdev runs every cell that imports (to render the API entries)
+    and warns when such a cell also holds other code (an expression or an assignment, at any depth)."""
+    if 'nbdev_export()' in src or re.search(r'^#\|\s*(export|exports|exporti|exec_doc)\b|^#\|\s*eval:\s*false', src, re.M | re.I):
+        return False
+    try: nodes = list(ast.walk(ast.parse(_python(src))))
+    except SyntaxError: return False
+    return any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes)
+
+
+def test_mixes_imports_rule():
+    assert _mixes_imports('import torch\ntorch.set_num_threads(1)') and _mixes_imports("from pathlib import Path\nROOT = Path('..')")
+    assert _mixes_imports('import math\ndef f():\n    "doc"\n    return 1')
+    assert not _mixes_imports('import torch\nfrom torch import nn') and not _mixes_imports('#| export\nimport torch\nx = 1')
+    assert not _mixes_imports("script = \'\'\'\nimport torch\n\'\'\'")
+
+
+@pytest.mark.parametrize('nb', NBS)
+def test_imports_stand_alone(nb):
+    "In a notebook with API entries, a cell that imports does nothing else: the docs build runs such cells, and warns about the others."
+    cells = _cells(nb)
+    if not any(c['cell_type'] == 'code' and re.search(r'^#\|\s*export', _src(c), re.M) for c in cells): return
+    bad = [f'cell {i} ({c.get("id")}): {_src(c)[:70]!r}...' for i, c in enumerate(cells)
+           if c['cell_type'] == 'code' and _mixes_imports(_src(c))]
+    assert not bad, f'{nb}: {len(bad)} cells import and also run other code (split them):\n' + '\n'.join(bad)
 
 
 def test_checks_find_the_defects_they_name():
